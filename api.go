@@ -1,0 +1,207 @@
+package panther
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// HandlerFunc is an endpoint's code. It returns the data to send — encoded
+// as 200 JSON, or a Response for anything else — or an error, which the
+// framework turns into the error response.
+type HandlerFunc func(r *Request) (any, error)
+
+// Middleware is a net/http middleware; any func(http.Handler) http.Handler
+// from the ecosystem fits.
+type Middleware = func(http.Handler) http.Handler
+
+// API declares a function-style endpoint: Python Panther's @API(...).
+//
+//	hello := panther.API{
+//		Methods: []string{http.MethodGet},
+//		Handler: func(r *panther.Request) (any, error) {
+//			return map[string]string{"message": "Hello, " + r.PathVar("name") + "!"}, nil
+//		},
+//	}
+type API struct {
+	// Methods lists the HTTP methods the API answers; others get 405.
+	// HEAD is answered wherever GET is. Default: GET, POST, PUT, PATCH, DELETE.
+	Methods []string
+
+	// Permissions run in order once the method is allowed; the first that
+	// denies answers 403 {"detail":"Permission Denied"}. Default: none.
+	Permissions []Permission
+
+	// Middlewares wrap this API alone, inside all global middlewares, the
+	// first listed outermost. They run even when the method is refused.
+	// Default: none.
+	Middlewares []Middleware
+
+	// Handler is the endpoint. Required.
+	Handler HandlerFunc
+}
+
+func (API) isRoute() {}
+
+// GenericAPI declares a struct-style endpoint: Python Panther's GenericAPI.
+// Embed it in a type; the type's Get, Post, Put, Patch and Delete methods
+// (each a HandlerFunc) are the verbs it answers, and any other verb is 405
+// before anything else runs. One value serves every request, so it holds
+// dependencies, never per-request state.
+//
+//	type noteAPI struct {
+//		panther.GenericAPI
+//		notes *Store
+//	}
+//
+//	func (a *noteAPI) Get(r *panther.Request) (any, error) { … }
+type GenericAPI struct {
+	// Permissions: as API.Permissions.
+	Permissions []Permission
+
+	// Middlewares: as API.Middlewares.
+	Middlewares []Middleware
+}
+
+func (GenericAPI) isRoute() {}
+
+func (g GenericAPI) declaration() GenericAPI { return g }
+
+// The verbs a struct-style API may implement.
+type (
+	getter  interface{ Get(*Request) (any, error) }
+	poster  interface{ Post(*Request) (any, error) }
+	putter  interface{ Put(*Request) (any, error) }
+	patcher interface{ Patch(*Request) (any, error) }
+	deleter interface{ Delete(*Request) (any, error) }
+)
+
+// verbs are the methods an endpoint can declare, in Allow-header order.
+var verbs = [...]string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
+
+// verbIndex maps a request method to its handler slot; HEAD is GET.
+func verbIndex(method string) int {
+	switch method {
+	case http.MethodGet, http.MethodHead:
+		return 0
+	case http.MethodPost:
+		return 1
+	case http.MethodPut:
+		return 2
+	case http.MethodPatch:
+		return 3
+	case http.MethodDelete:
+		return 4
+	}
+	return -1
+}
+
+// endpoint is a declaration compiled once at registration: what the
+// pipeline executes for every request to its route.
+type endpoint struct {
+	app         *App
+	pattern     string   // "notes/<id>/"
+	names       []string // path variable names, in path order
+	handlers    [len(verbs)]HandlerFunc
+	allow       string // the Allow header
+	permissions []Permission
+	serve       http.Handler // the per-API middlewares around the pipeline; nil without any
+}
+
+func newEndpoint(a *App, pattern string, route Route) *endpoint {
+	ep := &endpoint{app: a, pattern: pattern}
+	var middlewares []Middleware
+	switch r := route.(type) {
+	case API:
+		ep.fromAPI(r)
+		middlewares = r.Middlewares
+	case *API:
+		if r == nil {
+			panic(fmt.Sprintf("panther: route %q points to a nil *panther.API", pattern))
+		}
+		ep.fromAPI(*r)
+		middlewares = r.Middlewares
+	case interface{ declaration() GenericAPI }:
+		g := ep.fromGeneric(r)
+		middlewares = g.Middlewares
+	default:
+		panic(fmt.Sprintf("panther: route %q: %T is not a route", pattern, route))
+	}
+	for i, p := range ep.permissions {
+		if p == nil {
+			panic(fmt.Sprintf("panther: route %q: Permissions[%d] is nil", pattern, i))
+		}
+	}
+	ep.allow = allowHeader(ep.handlers)
+	if len(middlewares) > 0 {
+		ep.serve = chain(fmt.Sprintf("route %q: Middlewares", pattern), middlewares, http.HandlerFunc(ep.serveWrapped))
+	}
+	return ep
+}
+
+func (ep *endpoint) fromAPI(api API) {
+	if api.Handler == nil {
+		panic(fmt.Sprintf("panther: route %q: API.Handler is nil; give the API a handler", ep.pattern))
+	}
+	methods := api.Methods
+	if len(methods) == 0 {
+		methods = verbs[:]
+	}
+	for _, m := range methods {
+		i := verbIndex(strings.ToUpper(m))
+		if i < 0 || strings.EqualFold(m, http.MethodHead) {
+			panic(fmt.Sprintf("panther: route %q: method %q cannot be declared; use GET, POST, PUT, PATCH or DELETE (HEAD and OPTIONS are answered for you)", ep.pattern, m))
+		}
+		ep.handlers[i] = api.Handler
+	}
+	ep.permissions = api.Permissions
+}
+
+func (ep *endpoint) fromGeneric(r interface{ declaration() GenericAPI }) GenericAPI {
+	g := ep.declaration(r)
+	if v, ok := r.(getter); ok {
+		ep.handlers[0] = v.Get
+	}
+	if v, ok := r.(poster); ok {
+		ep.handlers[1] = v.Post
+	}
+	if v, ok := r.(putter); ok {
+		ep.handlers[2] = v.Put
+	}
+	if v, ok := r.(patcher); ok {
+		ep.handlers[3] = v.Patch
+	}
+	if v, ok := r.(deleter); ok {
+		ep.handlers[4] = v.Delete
+	}
+	if ep.allow = allowHeader(ep.handlers); ep.allow == http.MethodOptions {
+		panic(fmt.Sprintf("panther: route %q: %T has none of the methods Get, Post, Put, Patch, Delete with the signature func(*panther.Request) (any, error); methods on a pointer receiver need a pointer value (&T{})", ep.pattern, r))
+	}
+	ep.permissions = g.Permissions
+	return g
+}
+
+// declaration reads the embedded GenericAPI, which is nil when embedded by
+// pointer and never set.
+func (ep *endpoint) declaration(r interface{ declaration() GenericAPI }) GenericAPI {
+	defer func() {
+		if recover() != nil {
+			panic(fmt.Sprintf("panther: route %q: %T embeds a nil *panther.GenericAPI; embed panther.GenericAPI by value", ep.pattern, r))
+		}
+	}()
+	return r.declaration()
+}
+
+func allowHeader(handlers [len(verbs)]HandlerFunc) string {
+	var allowed []string
+	for i, h := range handlers {
+		if h == nil {
+			continue
+		}
+		allowed = append(allowed, verbs[i])
+		if i == 0 {
+			allowed = append(allowed, http.MethodHead)
+		}
+	}
+	return strings.Join(append(allowed, http.MethodOptions), ", ")
+}

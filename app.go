@@ -1,0 +1,101 @@
+package panther
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/netip"
+	"runtime/debug"
+	"time"
+)
+
+// App is a Panther application: an http.Handler that routes each request to
+// its API and runs the API's declaration — methods, permissions,
+// middlewares — around the endpoint. Create one with New.
+type App struct {
+	cfg      Config
+	logger   *slog.Logger
+	trusted  []netip.Prefix
+	root     *node
+	handler  http.Handler // the global middlewares around routing
+	startup  []Hook
+	shutdown []Hook
+}
+
+// New returns an App configured by cfg with cfg.URLs registered.
+// Configuration mistakes panic with a message that says how to fix them.
+func New(cfg Config) *App {
+	a := &App{cfg: cfg, logger: cfg.Logger, root: &node{}}
+	if a.logger == nil {
+		a.logger = slog.Default()
+	}
+	if a.cfg.ShutdownTimeout == 0 {
+		a.cfg.ShutdownTimeout = 10 * time.Second
+	}
+	if a.cfg.ReadHeaderTimeout == 0 {
+		a.cfg.ReadHeaderTimeout = 10 * time.Second
+	}
+	for i, p := range cfg.TrustedProxies {
+		if !p.IsValid() {
+			panic(fmt.Sprintf("panther: Config.TrustedProxies[%d] is not a valid network; use netip.MustParsePrefix(\"10.0.0.0/8\")", i))
+		}
+		a.trusted = append(a.trusted, p.Masked())
+	}
+	a.handler = chain("Config.Middlewares", cfg.Middlewares, http.HandlerFunc(a.route))
+	if cfg.URLs != nil {
+		a.handle("", cfg.URLs)
+	}
+	return a
+}
+
+// ServeHTTP serves one request. A panic anywhere below — a middleware, a
+// handler — is logged with its stack and answered 500.
+func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	defer a.recover(w, r)
+	a.handler.ServeHTTP(w, r)
+}
+
+func (a *App) recover(w http.ResponseWriter, r *http.Request) {
+	v := recover()
+	switch v := v.(type) {
+	case nil:
+	case *abortPanic:
+		logError(a.logger, r, (*panicError)(v))
+		panic(http.ErrAbortHandler)
+	default:
+		if v == http.ErrAbortHandler {
+			panic(v)
+		}
+		a.writeError(w, r, &panicError{value: v, stack: debug.Stack()})
+	}
+}
+
+// route is the innermost global handler: it finds the endpoint and runs
+// the API's middlewares and pipeline, or answers 404.
+func (a *App) route(w http.ResponseWriter, hr *http.Request) {
+	r := &Request{Request: hr, app: a}
+	ep, vals := a.root.match(hr.URL, r.inline[:0])
+	if ep == nil {
+		writeRaw(w, http.StatusNotFound, staticBodies["Not Found"])
+		return
+	}
+	r.ep, r.values = ep, vals
+	if ep.serve != nil {
+		ep.serve.ServeHTTP(w, withRequest(r))
+		return
+	}
+	ep.run(w, r)
+}
+
+// chain wraps h in middlewares, the first listed outermost.
+func chain(what string, middlewares []Middleware, h http.Handler) http.Handler {
+	for i := len(middlewares) - 1; i >= 0; i-- {
+		if middlewares[i] == nil {
+			panic(fmt.Sprintf("panther: %s[%d] is nil; remove it or give a middleware", what, i))
+		}
+		if h = middlewares[i](h); h == nil {
+			panic(fmt.Sprintf("panther: %s[%d] returned a nil http.Handler", what, i))
+		}
+	}
+	return h
+}

@@ -1,0 +1,147 @@
+package panther
+
+import (
+	"errors"
+	"io"
+	"io/fs"
+	"iter"
+	"net/http"
+	"os"
+	"runtime/debug"
+	"strconv"
+)
+
+// HTML is a 200 text/html response.
+func HTML(html string) Response {
+	return Response{body: textBody{"text/html; charset=utf-8", html}}
+}
+
+// Text is a 200 text/plain response.
+func Text(text string) Response {
+	return Response{body: textBody{"text/plain; charset=utf-8", text}}
+}
+
+type textBody struct{ contentType, text string }
+
+func (b textBody) writeBody(w http.ResponseWriter, _ *http.Request, status int) error {
+	h := w.Header()
+	if h.Get("Content-Type") == "" {
+		h.Set("Content-Type", b.contentType)
+	}
+	h.Set("Content-Length", strconv.Itoa(len(b.text)))
+	w.WriteHeader(status)
+	w.Write([]byte(b.text))
+	return nil
+}
+
+// Redirect sends the client to url with status, one of the 3xx codes
+// (Python Panther uses 307 Temporary Redirect). The body is empty.
+func Redirect(url string, status int) Response {
+	return Response{Status: status, Header: http.Header{"Location": {url}}, body: emptyBody{}}
+}
+
+type emptyBody struct{}
+
+func (emptyBody) writeBody(w http.ResponseWriter, _ *http.Request, status int) error {
+	writeRaw(w, status, nil)
+	return nil
+}
+
+// ServeFile sends the file at path, relative to the working directory. The
+// status is 200, or what http.ServeContent answers (206, 304, 416). The
+// Content-Type comes from the extension or, failing that, from the first
+// bytes; Range, If-Modified-Since and HEAD work as in http.ServeContent. A
+// missing file, or a directory, is 404. Never build path from request
+// input without cleaning it; use ServeFileFS with an os.Root or fs.Sub to
+// confine requests to a folder.
+func ServeFile(path string) Response {
+	return Response{body: fileBody{name: path}}
+}
+
+// ServeFileFS is ServeFile reading name from fsys.
+func ServeFileFS(fsys fs.FS, name string) Response {
+	return Response{body: fileBody{fsys: fsys, name: name}}
+}
+
+type fileBody struct {
+	fsys fs.FS
+	name string
+}
+
+func (b fileBody) writeBody(w http.ResponseWriter, r *http.Request, _ int) error {
+	var (
+		f   fs.File
+		err error
+	)
+	if b.fsys != nil {
+		f, err = b.fsys.Open(b.name)
+	} else {
+		f, err = os.Open(b.name)
+	}
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return NotFound()
+		}
+		return err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	rs, ok := f.(io.ReadSeeker)
+	if info.IsDir() || !ok {
+		return NotFound()
+	}
+	http.ServeContent(w, r, info.Name(), info.ModTime(), rs)
+	return nil
+}
+
+// Stream sends the chunks seq yields as they come, flushing each, with no
+// Content-Length (chunked encoding on HTTP/1.1). The content type defaults
+// to application/octet-stream. When the client goes away the request's
+// context is cancelled and the next yield returns false, so a producer
+// stops by returning when yield does, and one that waits between chunks
+// selects on the request's Context().Done() as well.
+func Stream(contentType string, seq iter.Seq[[]byte]) Response {
+	if contentType == "" {
+		contentType = "application/octet-stream"
+	}
+	return Response{body: streamBody{contentType, seq}}
+}
+
+type streamBody struct {
+	contentType string
+	seq         iter.Seq[[]byte]
+}
+
+func (b streamBody) writeBody(w http.ResponseWriter, r *http.Request, status int) error {
+	h := w.Header()
+	h.Set("Content-Type", b.contentType)
+	h.Del("Content-Length")
+	w.WriteHeader(status)
+	defer func() {
+		if v := recover(); v != nil && v != http.ErrAbortHandler {
+			// The status is out: abort the connection so the client sees a
+			// broken stream, not a complete one.
+			panic(&abortPanic{value: v, stack: debug.Stack()})
+		}
+	}()
+	rc := http.NewResponseController(w)
+	rc.Flush()
+	done := r.Context().Done()
+	for chunk := range b.seq {
+		select {
+		case <-done:
+			return nil
+		default:
+		}
+		if _, err := w.Write(chunk); err != nil {
+			return nil
+		}
+		if err := rc.Flush(); err != nil && !errors.Is(err, http.ErrNotSupported) {
+			return nil
+		}
+	}
+	return nil
+}

@@ -1,0 +1,38 @@
+package panther
+
+import (
+	"log/slog"
+	"net/netip"
+	"time"
+)
+
+// Config configures an App. The zero value is a working configuration; each
+// field's comment gives its default. Settings live here, never in package
+// variables, so two apps in one process never share any.
+type Config struct {
+	// URLs are the app's routes, registered by New as if passed to Handle
+	// at the root. Default: none.
+	URLs URLs
+
+	// Middlewares wrap every request, routing included, so they also see
+	// 404s and every error response. The first listed is the outermost.
+	// Default: none.
+	Middlewares []Middleware
+
+	// TrustedProxies are the networks of reverse proxies whose
+	// X-Forwarded-For header is believed. Default: none — the client IP is
+	// always the socket's peer.
+	TrustedProxies []netip.Prefix
+
+	// Logger receives the app's own records: errors, panics with their
+	// stacks, start and stop. Default: slog.Default().
+	Logger *slog.Logger
+
+	// ShutdownTimeout is how long Serve lets in-flight requests finish after
+	// its context is done. Default: 10 s.
+	ShutdownTimeout time.Duration
+
+	// ReadHeaderTimeout bounds reading a request's headers in Serve, against
+	// slow clients. Default: 10 s.
+	ReadHeaderTimeout time.Duration
+}

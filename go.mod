@@ -1,0 +1,3 @@
+module github.com/panther-go/panther
+
+go 1.26

@@ -1,0 +1,81 @@
+package panther
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"sync"
+)
+
+// The JSON codec: every body the framework encodes goes through encodeJSON,
+// so a faster codec can replace encoding/json here alone once a benchmark
+// shows it pays.
+
+type jsonBuffer struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+var jsonBuffers = sync.Pool{New: func() any {
+	b := new(jsonBuffer)
+	b.enc = json.NewEncoder(&b.buf)
+	b.enc.SetEscapeHTML(false)
+	return b
+}}
+
+// maxPooledBuffer keeps one huge response from pinning its buffer forever.
+const maxPooledBuffer = 64 << 10
+
+// encodeJSON encodes v compactly, without a trailing newline. The returned
+// release function gives the buffer back; the bytes are invalid after it.
+func encodeJSON(v any) (body []byte, release func(), err error) {
+	b := jsonBuffers.Get().(*jsonBuffer)
+	b.buf.Reset()
+	if err := b.enc.Encode(v); err != nil {
+		jsonBuffers.Put(b)
+		return nil, nil, err
+	}
+	body = b.buf.Bytes()
+	body = body[:len(body)-1] // Encode's newline
+	return body, func() {
+		if b.buf.Cap() <= maxPooledBuffer {
+			jsonBuffers.Put(b)
+		}
+	}, nil
+}
+
+// writeJSON encodes v and writes it with status. An encoding failure is a
+// programmer error in the handler's data: it becomes a 500.
+func writeJSON(w http.ResponseWriter, status int, v any) error {
+	body, release, err := encodeJSON(v)
+	if err != nil {
+		writeRaw(w, http.StatusInternalServerError, internalErrorBody)
+		return err
+	}
+	writeRaw(w, status, body)
+	release()
+	return nil
+}
+
+// writeRaw writes an already encoded JSON body.
+func writeRaw(w http.ResponseWriter, status int, body []byte) {
+	h := w.Header()
+	h["Content-Type"] = jsonContentType
+	if bodyAllowed(status) {
+		h["Content-Length"] = []string{strconv.Itoa(len(body))}
+	} else {
+		delete(h, "Content-Length")
+	}
+	w.WriteHeader(status)
+	if bodyAllowed(status) && len(body) > 0 {
+		w.Write(body)
+	}
+}
+
+var jsonContentType = []string{"application/json"}
+
+// bodyAllowed reports whether a response with status may carry a body.
+func bodyAllowed(status int) bool {
+	return status >= 200 && status != http.StatusNoContent && status != http.StatusNotModified
+}

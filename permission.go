@@ -1,0 +1,30 @@
+package panther
+
+// Permission decides whether a request may reach the endpoint. Allow
+// returns false to deny with 403 {"detail":"Permission Denied"}, or an
+// error to answer with that error instead (a 404 that hides a resource's
+// existence, say).
+type Permission interface {
+	Allow(r *Request) (bool, error)
+}
+
+// PermissionFunc adapts a function to Permission.
+type PermissionFunc func(r *Request) (bool, error)
+
+// Allow calls f(r).
+func (f PermissionFunc) Allow(r *Request) (bool, error) { return f(r) }
+
+// checkPermissions is step 3: permissions run in declared order, after
+// authentication; the first denial stops the request.
+func (ep *endpoint) checkPermissions(r *Request) error {
+	for _, p := range ep.permissions {
+		ok, err := p.Allow(r)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return PermissionDenied()
+		}
+	}
+	return nil
+}

@@ -1,0 +1,95 @@
+package panther
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"runtime/debug"
+)
+
+// The request flow, in the fixed order of DESIGN.md §2:
+//
+//	global middlewares → routing → per-API middlewares →
+//	1 method → 2 authentication → 3 permissions → 4 throttling →
+//	5 input validation → 6 cache lookup → 7 endpoint → 8 cache store
+//
+// Each step lives in its own file; run calls them in order. An error from
+// any step becomes the response right here, inside every middleware, so
+// middlewares see error responses as they see any other.
+
+// run executes the pipeline for one request whose route is ep.
+func (ep *endpoint) run(w http.ResponseWriter, r *Request) {
+	switch r.Method {
+	case http.MethodOptions:
+		ep.answerOptions(w)
+		return
+	case http.MethodHead:
+		w = headWriter{w}
+	}
+	handler, err := ep.checkMethod(r) // 1
+	if err == nil {
+		err = ep.checkPermissions(r) // 3
+	}
+	var data any
+	if err == nil {
+		data, err = ep.call(handler, r) // 7
+	}
+	if err != nil {
+		ep.app.writeError(w, r.Request, err)
+		return
+	}
+	ep.app.respond(w, r, data)
+}
+
+// serveWrapped is the innermost handler of the per-API middlewares: it
+// picks up the Request the router built, with the *http.Request the
+// middlewares passed down.
+func (ep *endpoint) serveWrapped(w http.ResponseWriter, hr *http.Request) {
+	r, _ := hr.Context().Value(requestKey{}).(*Request)
+	if r == nil { // a middleware replaced the context with an unrelated one
+		r = &Request{app: ep.app, ep: ep}
+	}
+	r.Request = hr
+	ep.run(w, r)
+}
+
+type requestKey struct{}
+
+func withRequest(r *Request) *http.Request {
+	return r.Request.WithContext(context.WithValue(r.Request.Context(), requestKey{}, r))
+}
+
+// call is step 7: the endpoint itself. A panic in the handler is logged
+// with its stack and becomes a 500; it never takes the server down.
+func (ep *endpoint) call(handler HandlerFunc, r *Request) (data any, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			err = &panicError{value: v, stack: debug.Stack()}
+		}
+	}()
+	return handler(r)
+}
+
+// panicError carries a recovered panic to the log.
+type panicError struct {
+	value any
+	stack []byte
+}
+
+func (p *panicError) Error() string { return fmt.Sprintf("panic: %v\n%s", p.value, p.stack) }
+
+// abortPanic is a panic after the response has started: the app logs it
+// and aborts the connection instead of answering 500.
+type abortPanic panicError
+
+// headWriter drops the body of a HEAD response and keeps its headers,
+// Content-Length included; net/http does the same, other servers and
+// recorders may not.
+type headWriter struct{ http.ResponseWriter }
+
+func (w headWriter) Write(p []byte) (int, error) { return len(p), nil }
+
+func (w headWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

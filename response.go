@@ -1,0 +1,94 @@
+package panther
+
+import (
+	"net/http"
+)
+
+// Response is returned by a handler that needs more than 200 JSON: another
+// status, headers, cookies, or — built by HTML, Text, Redirect, ServeFile
+// and Stream — a body that is not JSON.
+//
+//	return panther.Response{Status: http.StatusCreated, Data: note}, nil
+type Response struct {
+	// Status is the HTTP status. Default: 200.
+	Status int
+
+	// Data is encoded as the JSON body; nil sends an empty body.
+	Data any
+
+	// Header is added to the response's headers.
+	Header http.Header
+
+	// Cookies are sent as Set-Cookie headers, one each.
+	Cookies []*http.Cookie
+
+	body bodyWriter // a non-JSON body; nil means Data as JSON
+}
+
+// bodyWriter writes a body that is not JSON. It returns an error only
+// before anything has been written, so the error can still be answered.
+type bodyWriter interface {
+	writeBody(w http.ResponseWriter, r *http.Request, status int) error
+}
+
+func (res *Response) status() int {
+	if res.Status == 0 {
+		return http.StatusOK
+	}
+	return res.Status
+}
+
+// respond writes what a handler returned.
+func (a *App) respond(w http.ResponseWriter, r *Request, data any) {
+	var res *Response
+	switch v := data.(type) {
+	case nil:
+		writeRaw(w, http.StatusOK, nil)
+		return
+	case Response:
+		res = &v
+	case *Response:
+		if v == nil {
+			writeRaw(w, http.StatusOK, nil)
+			return
+		}
+		res = v
+	default:
+		if err := writeJSON(w, http.StatusOK, v); err != nil {
+			logError(a.logger, r.Request, err)
+		}
+		return
+	}
+	a.writeResponse(w, r, res)
+}
+
+func (a *App) writeResponse(w http.ResponseWriter, r *Request, res *Response) {
+	h := w.Header()
+	for k, vs := range res.Header {
+		h[k] = append(h[k][:0:0], vs...)
+	}
+	for _, c := range res.Cookies {
+		http.SetCookie(w, c)
+	}
+	if res.body != nil {
+		if err := res.body.writeBody(w, r.Request, res.status()); err != nil {
+			a.writeError(w, r.Request, err)
+		}
+		return
+	}
+	if res.Data == nil {
+		writeRaw(w, res.status(), nil)
+		return
+	}
+	if err := writeJSON(w, res.status(), res.Data); err != nil {
+		logError(a.logger, r.Request, err)
+	}
+}
+
+// writeError answers err, logging the cause of a 5xx.
+func (a *App) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	if isServerError(err) {
+		logError(a.logger, r, err)
+	}
+	WriteError(w, err)
+}
