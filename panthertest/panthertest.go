@@ -101,7 +101,7 @@ func (c *Client) Delete(path string, opts ...Option) *Response {
 }
 
 // Request sends a request with method to path (which may carry a query
-// string). A nil body sends none; []byte, string and io.Reader are sent as
+// string; a missing leading slash is added). A nil body sends none; []byte, string and io.Reader are sent as
 // they are; anything else is encoded as JSON with Content-Type
 // application/json.
 func (c *Client) Request(method, path string, body any, opts ...Option) *Response {
@@ -124,6 +124,9 @@ func (c *Client) Request(method, path string, body any, opts ...Option) *Respons
 			c.t.Fatalf("panthertest: encoding the %s %s body: %v", method, path, err)
 		}
 		reader, contentType = bytes.NewReader(data), "application/json"
+	}
+	if !strings.HasPrefix(path, "/") {
+		path = "/" + path
 	}
 	req := httptest.NewRequest(method, path, reader)
 	req.RemoteAddr = RemoteAddr
