@@ -21,7 +21,7 @@ var tiers = map[string]int{
 	"schema": 0, "store": 0, "db": 0, "pagination": 0, "openapi/ui": 0, "task": 0,
 	"validate": 1, "store/memory": 1, "store/redis": 1, "store/storetest": 1,
 	"db/sqlite": 1, "db/postgres": 1, "db/dbtest": 1,
-	"": 2, // the root package, panther
+	"":         2, // the root package, panther
 	"auth/jwt": 3, "permission": 3, "middleware": 3, "openapi": 3, "crud": 3, "ws": 3,
 	"panthertest": 4, "internal/cli": 4,
 	"cmd/panther": 5,
