@@ -9,6 +9,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strconv"
+	"syscall"
 )
 
 // HTML is a 200 text/html response.
@@ -79,7 +80,7 @@ func (b fileBody) writeBody(w http.ResponseWriter, r *http.Request, _ int) error
 		f, err = os.Open(b.name)
 	}
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
+		if isMissing(err) {
 			return NotFound()
 		}
 		return err
@@ -95,6 +96,14 @@ func (b fileBody) writeBody(w http.ResponseWriter, r *http.Request, _ int) error
 	}
 	http.ServeContent(w, r, info.Name(), info.ModTime(), rs)
 	return nil
+}
+
+// isMissing reports whether opening a file failed because there is no
+// such file to serve: it does not exist, a parent is a file, or the name
+// is not valid in the fs.FS (such as "../x", which fs.Sub and os.DirFS
+// refuse). These come from request input, so they are 404s, not 500s.
+func isMissing(err error) bool {
+	return errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrInvalid) || errors.Is(err, syscall.ENOTDIR)
 }
 
 // Stream sends the chunks seq yields as they come, flushing each, with no

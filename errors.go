@@ -15,7 +15,12 @@ type Error struct {
 	Header http.Header // extra response headers, such as Allow or Retry-After
 }
 
-func (e *Error) Error() string { return e.detail() }
+func (e *Error) Error() string {
+	if e == nil { // a nil *Error stored in an error: a bug in the caller
+		return "panther: a nil *Error was returned as an error"
+	}
+	return e.detail()
+}
 
 func (e *Error) status() int {
 	if e.Status == 0 {
@@ -83,11 +88,12 @@ func InternalServerError(detail ...string) *Error {
 
 // WriteError writes err as a JSON response: an *Error (found with errors.As)
 // gives its status, headers and {"detail": …}; any other error gives
-// 500 {"detail":"Internal Server Error"} and never reveals its text. Logging
+// 500 {"detail":"Internal Server Error"} and never reveals its text; so does
+// a nil *Error, which is a non-nil error when returned as one. Logging
 // the cause of a 500 is the caller's job; the App does it with its Logger.
 func WriteError(w http.ResponseWriter, err error) {
 	var e *Error
-	if !errors.As(err, &e) {
+	if !errors.As(err, &e) || e == nil {
 		writeRaw(w, http.StatusInternalServerError, internalErrorBody)
 		return
 	}
@@ -123,7 +129,7 @@ var (
 // belongs in the log.
 func isServerError(err error) bool {
 	var e *Error
-	return !errors.As(err, &e) || e.status() >= 500
+	return !errors.As(err, &e) || e == nil || e.status() >= 500
 }
 
 // logError records the cause of a 5xx answer.

@@ -48,20 +48,31 @@ func encodeJSON(v any) (body []byte, release func(), err error) {
 // writeJSON encodes v and writes it with status. An encoding failure is a
 // programmer error in the handler's data: it becomes a 500.
 func writeJSON(w http.ResponseWriter, status int, v any) error {
+	return writeJSONAs(w, status, jsonContentType, v)
+}
+
+// writeJSONAs is writeJSON labelling the body contentType, such as
+// application/problem+json. The 500 of a failed encoding is plain JSON.
+func writeJSONAs(w http.ResponseWriter, status int, contentType []string, v any) error {
 	body, release, err := encodeJSON(v)
 	if err != nil {
 		writeRaw(w, http.StatusInternalServerError, internalErrorBody)
 		return err
 	}
-	writeRaw(w, status, body)
+	writeRawAs(w, status, contentType, body)
 	release()
 	return nil
 }
 
 // writeRaw writes an already encoded JSON body.
 func writeRaw(w http.ResponseWriter, status int, body []byte) {
+	writeRawAs(w, status, jsonContentType, body)
+}
+
+// writeRawAs is writeRaw labelling the body contentType.
+func writeRawAs(w http.ResponseWriter, status int, contentType []string, body []byte) {
 	h := w.Header()
-	h["Content-Type"] = jsonContentType
+	h["Content-Type"] = contentType
 	if bodyAllowed(status) {
 		h["Content-Length"] = []string{strconv.Itoa(len(body))}
 	} else {

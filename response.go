@@ -14,6 +14,7 @@ type Response struct {
 	Status int
 
 	// Data is encoded as the JSON body; nil sends an empty body.
+	// The Content-Type is application/json unless Header sets another.
 	Data any
 
 	// Header is added to the response's headers.
@@ -76,11 +77,17 @@ func (a *App) writeResponse(w http.ResponseWriter, r *Request, res *Response) {
 		}
 		return
 	}
+	// A Content-Type in res.Header replaces the JSON default, as in Python
+	// Panther; the body is still Data encoded as JSON.
+	contentType := jsonContentType
+	if ct := h["Content-Type"]; len(res.Header["Content-Type"]) > 0 {
+		contentType = ct // copied from res.Header above
+	}
 	if res.Data == nil {
-		writeRaw(w, res.status(), nil)
+		writeRawAs(w, res.status(), contentType, nil)
 		return
 	}
-	if err := writeJSON(w, res.status(), res.Data); err != nil {
+	if err := writeJSONAs(w, res.status(), contentType, res.Data); err != nil {
 		logError(a.logger, r.Request, err)
 	}
 }
