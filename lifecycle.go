@@ -16,7 +16,9 @@ import (
 type Hook func(ctx context.Context) error
 
 // OnStartup adds a hook that Serve runs, in the order added, before it
-// accepts the first request. The first hook to fail stops the start.
+// accepts the first request. The first hook to fail stops the start, and
+// Serve returns its error without running the shutdown hooks: a process
+// that failed to start exits, and the operating system reclaims the rest.
 func (a *App) OnStartup(h Hook) { a.startup = append(a.startup, h) }
 
 // OnShutdown adds a hook that Serve runs, in the order added, after the

@@ -129,3 +129,19 @@ func TestMiddlewareShortCircuitAndRequestChange(t *testing.T) {
 	c.Get("/items/7").WantStatus(http.StatusUnauthorized).WantBody(`{"detail":"Authentication Error"}`)
 	c.Get("/items/7", panthertest.Header("X-Key", "open")).WantStatus(http.StatusOK).WantBody(`["7","from middleware"]`)
 }
+
+// A middleware that swaps the request's context for an unrelated one loses
+// nothing: the endpoint still reads its path variables.
+func TestMiddlewareReplacingContext(t *testing.T) {
+	detach := func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			next.ServeHTTP(w, r.WithContext(context.Background()))
+		})
+	}
+	app := panther.New(panther.Config{URLs: panther.URLs{
+		"items/<id>": panther.API{Middlewares: []panther.Middleware{detach}, Handler: func(r *panther.Request) (any, error) {
+			return r.PathInt("id")
+		}},
+	}})
+	panthertest.New(t, app).Get("/items/7/").WantStatus(http.StatusOK).WantBody(`7`)
+}

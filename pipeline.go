@@ -46,8 +46,13 @@ func (ep *endpoint) run(w http.ResponseWriter, r *Request) {
 // middlewares passed down.
 func (ep *endpoint) serveWrapped(w http.ResponseWriter, hr *http.Request) {
 	r, _ := hr.Context().Value(requestKey{}).(*Request)
-	if r == nil { // a middleware replaced the context with an unrelated one
+	if r == nil { // a middleware replaced the context: route the request again
 		r = &Request{app: ep.app, ep: ep}
+		if found, vals := ep.app.root.match(hr.URL, r.inline[:0]); found == ep {
+			r.values = vals
+		} else {
+			r.values = make([]string, len(ep.names))
+		}
 	}
 	r.Request = hr
 	ep.run(w, r)

@@ -73,6 +73,14 @@ func (a *App) writeResponse(w http.ResponseWriter, r *Request, res *Response) {
 	}
 	if res.body != nil {
 		if err := res.body.writeBody(w, r.Request, res.status()); err != nil {
+			// Nothing went out: the headers meant for the body must not
+			// ride on the error.
+			for k := range res.Header {
+				h.Del(k)
+			}
+			if len(res.Cookies) > 0 {
+				h.Del("Set-Cookie")
+			}
 			a.writeError(w, r.Request, err)
 		}
 		return

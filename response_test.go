@@ -307,3 +307,18 @@ func mustSub(t *testing.T, fsys fs.FS, dir string) fs.FS {
 	}
 	return sub
 }
+
+// The headers and cookies of a file response stay off the 404 that
+// answers for a missing file.
+func TestServeFileMissingDropsItsHeaders(t *testing.T) {
+	app := panther.New(panther.Config{URLs: panther.URLs{
+		"f": panther.API{Handler: func(*panther.Request) (any, error) {
+			res := panther.ServeFile(filepath.Join(t.TempDir(), "missing.txt"))
+			res.Header = http.Header{"Cache-Control": {"max-age=3600"}}
+			res.Cookies = []*http.Cookie{{Name: "seen", Value: "1"}}
+			return res, nil
+		}},
+	}})
+	res := panthertest.New(t, app).Get("/f").WantStatus(http.StatusNotFound).WantBody(`{"detail":"Not Found"}`)
+	res.WantHeader("Cache-Control", "").WantHeader("Set-Cookie", "")
+}
