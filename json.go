@@ -27,22 +27,23 @@ var jsonBuffers = sync.Pool{New: func() any {
 // maxPooledBuffer keeps one huge response from pinning its buffer forever.
 const maxPooledBuffer = 64 << 10
 
-// encodeJSON encodes v compactly, without a trailing newline. The returned
-// release function gives the buffer back; the bytes are invalid after it.
-func encodeJSON(v any) (body []byte, release func(), err error) {
-	b := jsonBuffers.Get().(*jsonBuffer)
+// encodeJSON encodes v compactly, without a trailing newline, into a pooled
+// buffer; b.release gives the buffer back, after which body is invalid.
+func encodeJSON(v any) (body []byte, b *jsonBuffer, err error) {
+	b = jsonBuffers.Get().(*jsonBuffer)
 	b.buf.Reset()
 	if err := b.enc.Encode(v); err != nil {
-		jsonBuffers.Put(b)
+		b.release()
 		return nil, nil, err
 	}
 	body = b.buf.Bytes()
-	body = body[:len(body)-1] // Encode's newline
-	return body, func() {
-		if b.buf.Cap() <= maxPooledBuffer {
-			jsonBuffers.Put(b)
-		}
-	}, nil
+	return body[:len(body)-1], b, nil // without Encode's newline
+}
+
+func (b *jsonBuffer) release() {
+	if b.buf.Cap() <= maxPooledBuffer {
+		jsonBuffers.Put(b)
+	}
 }
 
 // writeJSON encodes v and writes it with status. An encoding failure is a
@@ -54,13 +55,13 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 // writeJSONAs is writeJSON labelling the body contentType, such as
 // application/problem+json. The 500 of a failed encoding is plain JSON.
 func writeJSONAs(w http.ResponseWriter, status int, contentType []string, v any) error {
-	body, release, err := encodeJSON(v)
+	body, buf, err := encodeJSON(v)
 	if err != nil {
 		writeRaw(w, http.StatusInternalServerError, internalErrorBody)
 		return err
 	}
 	writeRawAs(w, status, contentType, body)
-	release()
+	buf.release()
 	return nil
 }
 
