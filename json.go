@@ -73,14 +73,16 @@ func writeRaw(w http.ResponseWriter, status int, body []byte) {
 // writeRawAs is writeRaw labelling the body contentType.
 func writeRawAs(w http.ResponseWriter, status int, contentType []string, body []byte) {
 	h := w.Header()
-	h["Content-Type"] = contentType
-	if bodyAllowed(status) {
-		h["Content-Length"] = []string{strconv.Itoa(len(body))}
-	} else {
+	if !bodyAllowed(status) { // 1xx, 204, 304: no body, so nothing describes one
+		delete(h, "Content-Type")
 		delete(h, "Content-Length")
+		w.WriteHeader(status)
+		return
 	}
+	h["Content-Type"] = contentType
+	h["Content-Length"] = []string{strconv.Itoa(len(body))}
 	w.WriteHeader(status)
-	if bodyAllowed(status) && len(body) > 0 {
+	if len(body) > 0 {
 		w.Write(body)
 	}
 }

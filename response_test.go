@@ -77,10 +77,10 @@ func TestReturnedData(t *testing.T) {
 		{"Response zero value", panther.Response{}, 200, "", jsonHeader("0")},
 		{"Response without status", panther.Response{Data: 1}, 200, "1", jsonHeader("1")},
 		{"Response without data", panther.Response{Status: http.StatusCreated}, 201, "", jsonHeader("0")},
-		{"204 has no body and no length", panther.Response{Status: http.StatusNoContent},
-			204, "", http.Header{"Content-Type": {"application/json"}}},
+		{"204 has no body, length or type", panther.Response{Status: http.StatusNoContent},
+			204, "", http.Header{}},
 		{"204 drops its data", panther.Response{Status: http.StatusNoContent, Data: "ignored"},
-			204, "", http.Header{"Content-Type": {"application/json"}}},
+			204, "", http.Header{}},
 		{"own Content-Type wins", panther.Response{
 			Status: http.StatusBadRequest,
 			Data:   map[string]string{"title": "bad"},
