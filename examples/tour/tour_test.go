@@ -1,0 +1,229 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptrace"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/panther-go/panther/panthertest"
+)
+
+func client(t *testing.T) *panthertest.Client {
+	return panthertest.New(t, newApp(slog.New(slog.DiscardHandler)))
+}
+
+func TestHello(t *testing.T) {
+	c := client(t)
+	for _, path := range []string{"/hello/ali/", "/hello/ali"} {
+		c.Get(path).WantStatus(http.StatusOK).WantBody(`{"message":"Hello, ali!"}`)
+	}
+	c.Post("/hello/ali/", nil).WantStatus(http.StatusMethodNotAllowed).WantHeader("Allow", "GET, HEAD, OPTIONS")
+	c.Get("/hello/").WantStatus(http.StatusNotFound).WantBody(`{"detail":"Not Found"}`)
+}
+
+func TestTrace(t *testing.T) {
+	res := client(t).Get("/trace/").WantStatus(http.StatusOK).WantBody(`{"trace":["g1","g2","a1","a2"]}`)
+	res.WantHeader("X-Trace", "a2,a1,g2,g1")
+}
+
+func TestGlobalMiddlewares(t *testing.T) {
+	c := client(t)
+	res := c.Get("/nowhere/", panthertest.Header("Origin", "http://localhost:3000"))
+	res.WantStatus(http.StatusNotFound).WantHeader("Access-Control-Allow-Origin", "http://localhost:3000")
+	if res.Header.Get("X-Request-ID") == "" {
+		t.Error("a 404 has no X-Request-ID")
+	}
+	c.Get("/hello/x/", panthertest.Header("X-Request-ID", "abc-123")).WantHeader("X-Request-ID", "abc-123")
+	c.Get("/hello/x/", panthertest.Header("Origin", "http://evil.example")).WantHeader("Access-Control-Allow-Origin", "")
+}
+
+func TestSlow(t *testing.T) {
+	c := client(t)
+	c.Get("/slow/?ms=0").WantStatus(http.StatusOK).WantBody(`{"slept_ms":0}`)
+	for _, q := range []string{"", "?ms=-1", "?ms=5001", "?ms=abc"} {
+		c.Get("/slow/" + q).WantStatus(http.StatusBadRequest).WantBody(`{"detail":"ms must be a whole number from 0 to 5000"}`)
+	}
+}
+
+func TestNotes(t *testing.T) {
+	c := client(t)
+	c.Get("/notes/").WantStatus(http.StatusOK).WantBody(`[]`).WantHeader("X-Notes", "1")
+
+	var created Note
+	res := c.Post("/notes/", map[string]any{"title": "milk", "tags": []string{"shop"}}).WantStatus(http.StatusCreated)
+	res.WantHeader("X-Notes", "1").JSON(&created)
+	if created.ID != 1 || created.Title != "milk" || created.Owner == "" || created.CreatedAt.IsZero() || len(created.Tags) != 1 {
+		t.Errorf("created %+v", created)
+	}
+	c.Post("/notes", map[string]any{"title": "eggs"}).WantStatus(http.StatusCreated)
+
+	var list []Note
+	c.Get("/notes").WantStatus(http.StatusOK).JSON(&list)
+	if len(list) != 2 || list[0].Title != "milk" || list[1].Title != "eggs" {
+		t.Errorf("list %+v", list)
+	}
+	c.Put("/notes/", map[string]any{"title": "x"}).WantStatus(http.StatusMethodNotAllowed).WantHeader("Allow", "GET, HEAD, POST, OPTIONS")
+
+	var got Note
+	c.Get("/notes/1/").WantStatus(http.StatusOK).JSON(&got)
+	if got.Title != "milk" {
+		t.Errorf("GET /notes/1/ = %+v", got)
+	}
+	c.Put("/notes/1", map[string]any{"title": "oat milk", "body": "2 l"}).WantStatus(http.StatusOK).JSON(&got)
+	if got.Title != "oat milk" || got.Body != "2 l" || got.ID != 1 {
+		t.Errorf("PUT /notes/1 = %+v", got)
+	}
+	c.Post("/notes/1/", map[string]any{"title": "x"}).WantStatus(http.StatusMethodNotAllowed).WantHeader("Allow", "GET, HEAD, PUT, DELETE, OPTIONS")
+	c.Patch("/notes/1/", map[string]any{"title": "x"}).WantStatus(http.StatusMethodNotAllowed)
+	c.Delete("/notes/1/").WantStatus(http.StatusNoContent).WantBody("")
+	c.Get("/notes/1/").WantStatus(http.StatusNotFound).WantBody(`{"detail":"Not Found"}`)
+	c.Delete("/notes/1/").WantStatus(http.StatusNotFound)
+	c.Get("/notes/abc/").WantStatus(http.StatusBadRequest).WantBody("{\"detail\":\"Path variable `abc` is not `int`\"}")
+}
+
+func TestNotesBadInput(t *testing.T) {
+	c := client(t)
+	tests := []struct {
+		name   string
+		body   any
+		status int
+	}{
+		{"malformed JSON", `{"title":`, http.StatusUnprocessableEntity},
+		{"no body", "", http.StatusBadRequest},
+		{"null", "null", http.StatusBadRequest},
+		{"missing title", map[string]any{"body": "x"}, http.StatusBadRequest},
+		{"title of the wrong type", map[string]any{"title": 5}, http.StatusBadRequest},
+		{"title too long", map[string]any{"title": strings.Repeat("a", 101)}, http.StatusBadRequest},
+		{"too many tags", map[string]any{"title": "a", "tags": []string{"1", "2", "3", "4", "5", "6"}}, http.StatusBadRequest},
+		{"empty tag", map[string]any{"title": "a", "tags": []string{""}}, http.StatusBadRequest},
+		{"too large", `{"title":"` + strings.Repeat("a", 1<<20) + `"}`, http.StatusRequestEntityTooLarge},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if res := c.Post("/notes/", tt.body).WantStatus(tt.status); res.Detail() == "" {
+				t.Errorf("body %s has no detail", res.Body)
+			}
+		})
+	}
+	c.Get("/notes/").WantBody(`[]`)
+}
+
+// TestBinary runs the tour as a user does: it starts, logs its address,
+// serves, refuses bad flags, and on SIGTERM lets an in-flight request
+// finish before exiting 0.
+func TestBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the tour binary")
+	}
+	bin := filepath.Join(t.TempDir(), "tour")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+
+	bad := exec.Command(bin, "-addr")
+	if out, err := bad.CombinedOutput(); err == nil || !strings.Contains(string(out), "flag needs an argument: -addr") {
+		t.Errorf("tour -addr: err %v, output %q; want a non-zero exit naming the flag", err, out)
+	}
+
+	cmd := exec.Command(bin, "-addr", "127.0.0.1:0")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill() })
+	lines := bufio.NewScanner(stderr)
+	base := waitForAddress(t, lines)
+	go io.Copy(io.Discard, stderr)
+
+	res, err := http.Get(base + "/hello/gopher/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK || string(body) != `{"message":"Hello, gopher!"}` {
+		t.Fatalf("GET /hello/gopher/: %d %s", res.StatusCode, body)
+	}
+
+	slow, wrote := make(chan string, 1), make(chan struct{})
+	go func() {
+		trace := &httptrace.ClientTrace{WroteRequest: func(httptrace.WroteRequestInfo) { close(wrote) }}
+		req, _ := http.NewRequestWithContext(httptrace.WithClientTrace(context.Background(), trace), http.MethodGet, base+"/slow/?ms=400", nil)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			slow <- err.Error()
+			return
+		}
+		defer res.Body.Close()
+		var v map[string]int
+		json.NewDecoder(res.Body).Decode(&v)
+		slow <- res.Status + " " + strings.TrimSpace(string(mustJSON(v)))
+	}()
+	<-wrote
+	waitAccepted(t, base)
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if got := <-slow; got != `200 OK {"slept_ms":400}` {
+		t.Errorf("in-flight request during shutdown: %s", got)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("tour exited with %v after SIGTERM, want 0", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("tour did not exit within 15 s of SIGTERM")
+	}
+}
+
+var listening = regexp.MustCompile(`listening on (http://[0-9.:]+)`)
+
+func waitForAddress(t *testing.T, lines *bufio.Scanner) string {
+	t.Helper()
+	var seen bytes.Buffer
+	for lines.Scan() {
+		seen.WriteString(lines.Text() + "\n")
+		if m := listening.FindStringSubmatch(lines.Text()); m != nil {
+			return m[1]
+		}
+	}
+	t.Fatalf("the tour never logged its address; it wrote:\n%s", seen.String())
+	return ""
+}
+
+// waitAccepted returns once the server has accepted every connection made
+// before it was called: the listener accepts in order, so a response on a
+// new connection means the earlier ones were taken too, and a graceful
+// shutdown serves a taken connection's request.
+func waitAccepted(t *testing.T, base string) {
+	t.Helper()
+	fresh := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}, Timeout: 5 * time.Second}
+	res, err := fresh.Get(base + "/hello/probe/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+}
+
+func mustJSON(v any) []byte {
+	b, _ := json.Marshal(v)
+	return b
+}
