@@ -1,7 +1,9 @@
 package panther
 
 import (
+	"cmp"
 	"fmt"
+	"reflect"
 	"net/http"
 	"strings"
 )
@@ -32,6 +34,27 @@ type API struct {
 	// denies answers 403 {"detail":"Permission Denied"}. Default: none.
 	Permissions []Permission
 
+	// Input is a value of the struct type that POST, PUT and PATCH bodies
+	// decode into and validate against (its `validate` tags and Validate
+	// method); the handler reads it with Input[T]. JSON, URL-encoded and
+	// multipart forms are accepted. GET and DELETE never read the body.
+	// Default: none — the body is the handler's to read.
+	Input any
+
+	// MaxBodyBytes bounds an Input body; a larger one is 413. Default:
+	// Config.MaxBodyBytes.
+	MaxBodyBytes int64
+
+	// Output is a value of the type the handler's data is shaped through
+	// before it is written (Python Panther's output_model): fields the type
+	// lacks are dropped, so a password hash never leaks. Lists are shaped
+	// item by item. Default: none — the data is written as it is.
+	Output any
+
+	// OutputSchema describes the successful response for the OpenAPI
+	// document. Default: none.
+	OutputSchema *OutputSchema
+
 	// Middlewares wrap this API alone, inside all global middlewares, the
 	// first listed outermost. They run even when the method is refused.
 	// Default: none.
@@ -58,6 +81,18 @@ func (API) isRoute() {}
 type GenericAPI struct {
 	// Permissions: as API.Permissions.
 	Permissions []Permission
+
+	// Input: as API.Input, for the Post, Put and Patch methods.
+	Input any
+
+	// MaxBodyBytes: as API.MaxBodyBytes.
+	MaxBodyBytes int64
+
+	// Output: as API.Output.
+	Output any
+
+	// OutputSchema: as API.OutputSchema.
+	OutputSchema *OutputSchema
 
 	// Middlewares: as API.Middlewares.
 	Middlewares []Middleware
@@ -105,41 +140,67 @@ type endpoint struct {
 	handlers    [len(verbs)]HandlerFunc
 	allow       string // the Allow header
 	permissions []Permission
+	input       *inputPlan // nil without Input
+	maxBody     int64
+	output      reflect.Type // nil without Output
+	schema      *OutputSchema
 	serve       http.Handler // the per-API middlewares around the pipeline; nil without any
+}
+
+// declaration is what both endpoint styles declare besides their verbs.
+type declaration struct {
+	Permissions  []Permission
+	Input        any
+	MaxBodyBytes int64
+	Output       any
+	OutputSchema *OutputSchema
+	Middlewares  []Middleware
 }
 
 func newEndpoint(a *App, pattern string, route Route) *endpoint {
 	ep := &endpoint{app: a, pattern: pattern}
-	var middlewares []Middleware
+	var d declaration
 	switch r := route.(type) {
 	case API:
-		ep.fromAPI(r)
-		middlewares = r.Middlewares
+		d = ep.fromAPI(r)
 	case *API:
 		if r == nil {
 			panic(fmt.Sprintf("panther: route %q points to a nil *panther.API", pattern))
 		}
-		ep.fromAPI(*r)
-		middlewares = r.Middlewares
+		d = ep.fromAPI(*r)
 	case interface{ declaration() GenericAPI }:
-		g := ep.fromGeneric(r)
-		middlewares = g.Middlewares
+		d = ep.fromGeneric(r)
 	default:
 		panic(fmt.Sprintf("panther: route %q: %T is not a route", pattern, route))
 	}
-	for i, p := range ep.permissions {
-		if p == nil {
-			panic(fmt.Sprintf("panther: route %q: Permissions[%d] is nil", pattern, i))
-		}
-	}
-	ep.allow = allowHeader(ep.handlers)
-	if len(middlewares) > 0 {
-		ep.serve = chain(fmt.Sprintf("route %q: Middlewares", pattern), middlewares, http.HandlerFunc(ep.serveWrapped))
-	}
+	ep.declare(d)
 	return ep
 }
 
-func (ep *endpoint) fromAPI(api API) {
+// declare compiles the declaration fields both styles share.
+func (ep *endpoint) declare(d declaration) {
+	for i, p := range d.Permissions {
+		if p == nil {
+			panic(fmt.Sprintf("panther: route %q: Permissions[%d] is nil", ep.pattern, i))
+		}
+	}
+	ep.permissions = d.Permissions
+	if d.Input != nil {
+		ep.input = ep.app.inputPlan(ep.pattern, d.Input)
+	}
+	ep.maxBody = cmp.Or(d.MaxBodyBytes, ep.app.cfg.MaxBodyBytes)
+	ep.output = outputType(ep.pattern, "Output", d.Output)
+	ep.schema = d.OutputSchema
+	if ep.schema != nil {
+		ep.schema.check(ep.pattern)
+	}
+	ep.allow = allowHeader(ep.handlers)
+	if len(d.Middlewares) > 0 {
+		ep.serve = chain(fmt.Sprintf("route %q: Middlewares", ep.pattern), d.Middlewares, http.HandlerFunc(ep.serveWrapped))
+	}
+}
+
+func (ep *endpoint) fromAPI(api API) declaration {
 	if api.Handler == nil {
 		panic(fmt.Sprintf("panther: route %q: API.Handler is nil; give the API a handler", ep.pattern))
 	}
@@ -154,10 +215,10 @@ func (ep *endpoint) fromAPI(api API) {
 		}
 		ep.handlers[i] = api.Handler
 	}
-	ep.permissions = api.Permissions
+	return declaration{api.Permissions, api.Input, api.MaxBodyBytes, api.Output, api.OutputSchema, api.Middlewares}
 }
 
-func (ep *endpoint) fromGeneric(r interface{ declaration() GenericAPI }) GenericAPI {
+func (ep *endpoint) fromGeneric(r interface{ declaration() GenericAPI }) declaration {
 	g := ep.declaration(r)
 	if v, ok := r.(getter); ok {
 		ep.handlers[0] = v.Get
@@ -177,8 +238,7 @@ func (ep *endpoint) fromGeneric(r interface{ declaration() GenericAPI }) Generic
 	if ep.allow = allowHeader(ep.handlers); ep.allow == http.MethodOptions {
 		panic(fmt.Sprintf("panther: route %q: %T has none of the methods Get, Post, Put, Patch, Delete with the signature func(*panther.Request) (any, error); methods on a pointer receiver need a pointer value (&T{})", ep.pattern, r))
 	}
-	ep.permissions = g.Permissions
-	return g
+	return declaration{g.Permissions, g.Input, g.MaxBodyBytes, g.Output, g.OutputSchema, g.Middlewares}
 }
 
 // declaration reads the embedded GenericAPI, which is nil when embedded by

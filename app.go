@@ -7,6 +7,8 @@ import (
 	"net/netip"
 	"runtime/debug"
 	"time"
+
+	"github.com/panther-go/panther/validate"
 )
 
 // App is a Panther application: an http.Handler that routes each request to
@@ -18,6 +20,7 @@ type App struct {
 	trusted  []netip.Prefix
 	root     *node
 	handler  http.Handler // the global middlewares around routing
+	validate *validate.Validator
 	startup  []Hook
 	shutdown []Hook
 }
@@ -32,6 +35,10 @@ func New(cfg Config) *App {
 	if a.cfg.ShutdownTimeout == 0 {
 		a.cfg.ShutdownTimeout = 10 * time.Second
 	}
+	if a.cfg.MaxBodyBytes <= 0 {
+		a.cfg.MaxBodyBytes = 1 << 20
+	}
+	a.validate = validate.New()
 	if a.cfg.ReadHeaderTimeout == 0 {
 		a.cfg.ReadHeaderTimeout = 10 * time.Second
 	}

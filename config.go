@@ -32,6 +32,11 @@ type Config struct {
 	// its context is done. Default: 10 s.
 	ShutdownTimeout time.Duration
 
+	// MaxBodyBytes bounds the body an API with Input reads; a larger one is
+	// 413 {"detail":"Request Entity Too Large"}. API.MaxBodyBytes overrides
+	// it per API. Default: 1 MiB.
+	MaxBodyBytes int64
+
 	// ReadHeaderTimeout bounds reading a request's headers in Serve, against
 	// slow clients. Default: 10 s.
 	ReadHeaderTimeout time.Duration

@@ -92,6 +92,11 @@ func InternalServerError(detail ...string) *Error {
 // a nil *Error, which is a non-nil error when returned as one. Logging
 // the cause of a 500 is the caller's job; the App does it with its Logger.
 func WriteError(w http.ResponseWriter, err error) {
+	var fields ValidationError
+	if errors.As(err, &fields) {
+		writeJSON(w, http.StatusBadRequest, map[string]string(fields))
+		return
+	}
 	var e *Error
 	if !errors.As(err, &e) || e == nil {
 		writeRaw(w, http.StatusInternalServerError, internalErrorBody)
@@ -128,7 +133,13 @@ var (
 // isServerError reports whether err answers with a 5xx status, so its cause
 // belongs in the log.
 func isServerError(err error) bool {
-	var e *Error
+	var (
+		e      *Error
+		fields ValidationError
+	)
+	if errors.As(err, &fields) {
+		return false
+	}
 	return !errors.As(err, &e) || e == nil || e.status() >= 500
 }
 

@@ -93,3 +93,6 @@ var jsonContentType = []string{"application/json"}
 func bodyAllowed(status int) bool {
 	return status >= 200 && status != http.StatusNoContent && status != http.StatusNotModified
 }
+
+// unmarshalJSON decodes data into v.
+func unmarshalJSON(data []byte, v any) error { return json.Unmarshal(data, v) }

@@ -30,15 +30,29 @@ func (ep *endpoint) run(w http.ResponseWriter, r *Request) {
 	if err == nil {
 		err = ep.checkPermissions(r) // 3
 	}
+	if err == nil {
+		err = ep.readInput(r) // 5
+		defer r.removeUploads()
+	}
 	var data any
 	if err == nil {
 		data, err = ep.call(handler, r) // 7
+	}
+	if err == nil && ep.output != nil {
+		data, err = ep.shape(data)
 	}
 	if err != nil {
 		ep.app.writeError(w, r.Request, err)
 		return
 	}
 	ep.app.respond(w, r, data)
+}
+
+// removeUploads deletes the temporary files of a multipart body.
+func (r *Request) removeUploads() {
+	if r.MultipartForm != nil {
+		r.MultipartForm.RemoveAll()
+	}
 }
 
 // serveWrapped is the innermost handler of the per-API middlewares: it

@@ -22,6 +22,7 @@ type Request struct {
 	inline [4]string // backing store for values, so routing does not allocate
 	query  url.Values
 	client string
+	input  any // *T of the API's Input, once validated
 }
 
 // Path is the request's path, without the query string.

@@ -1,0 +1,67 @@
+package panther_test
+
+import (
+	"log/slog"
+	"net/http"
+	"testing"
+
+	"github.com/panther-go/panther"
+	"github.com/panther-go/panther/panthertest"
+)
+
+type user struct {
+	ID           int    `json:"id"`
+	Username     string `json:"username"`
+	PasswordHash string `json:"password_hash"`
+}
+
+type userOut struct {
+	ID       int    `json:"id"`
+	Username string `json:"username"`
+}
+
+func TestOutput(t *testing.T) {
+	alice := user{1, "alice", "$argon2id$secret"}
+	routes := map[string]any{
+		"struct":         alice,
+		"pointer":        &alice,
+		"map":            map[string]any{"id": 2, "username": "bob", "password_hash": "x", "extra": true},
+		"list":           []user{alice, {2, "bob", "y"}},
+		"list-of-maps":   []map[string]any{{"id": 3, "password_hash": "z"}},
+		"empty-list":     []user{},
+		"response":       panther.Response{Status: http.StatusCreated, Data: alice},
+		"response-ptr":   &panther.Response{Status: http.StatusAccepted, Data: []user{alice}},
+		"already-shaped": userOut{4, "dan"},
+		"nil":            nil,
+		"html":           panther.HTML("<p>password_hash</p>"),
+		"string":         "not an object",
+	}
+	urls := panther.URLs{}
+	for name, data := range routes {
+		urls[name] = panther.API{Output: userOut{}, Handler: func(*panther.Request) (any, error) { return data, nil }}
+	}
+	c := panthertest.New(t, panther.New(panther.Config{Logger: slog.New(slog.DiscardHandler), URLs: urls}))
+	tests := []struct {
+		route  string
+		status int
+		body   string
+	}{
+		{"struct", 200, `{"id":1,"username":"alice"}`},
+		{"pointer", 200, `{"id":1,"username":"alice"}`},
+		{"map", 200, `{"id":2,"username":"bob"}`},
+		{"list", 200, `[{"id":1,"username":"alice"},{"id":2,"username":"bob"}]`},
+		{"list-of-maps", 200, `[{"id":3,"username":""}]`},
+		{"empty-list", 200, `[]`},
+		{"response", 201, `{"id":1,"username":"alice"}`},
+		{"response-ptr", 202, `[{"id":1,"username":"alice"}]`},
+		{"already-shaped", 200, `{"id":4,"username":"dan"}`},
+		{"nil", 200, ``},
+		{"html", 200, `<p>password_hash</p>`},
+		{"string", 500, `{"detail":"Internal Server Error"}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.route, func(t *testing.T) {
+			c.Get("/" + tt.route).WantStatus(tt.status).WantBody(tt.body)
+		})
+	}
+}
