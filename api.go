@@ -3,8 +3,8 @@ package panther
 import (
 	"cmp"
 	"fmt"
-	"reflect"
 	"net/http"
+	"reflect"
 	"strings"
 )
 

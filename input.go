@@ -207,7 +207,9 @@ func jsonKind(t reflect.Type) string {
 
 func errBodyRequired() *Error { return BadRequest("Request body is required") }
 
-func errTooLarge() *Error { return NewError(http.StatusRequestEntityTooLarge, "Request Entity Too Large") }
+func errTooLarge() *Error {
+	return NewError(http.StatusRequestEntityTooLarge, "Request Entity Too Large")
+}
 
 // bodyReadError is 413 when the body passed its limit; any other read
 // failure is the client's broken upload.
