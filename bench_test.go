@@ -3,6 +3,7 @@ package panther_test
 import (
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/panther-go/panther"
@@ -53,6 +54,29 @@ func BenchmarkHelloRecorder(b *testing.B) {
 		app.ServeHTTP(w, req)
 		if w.Code != http.StatusOK {
 			b.Fatalf("status %d", w.Code)
+		}
+	}
+}
+
+// BenchmarkPostNote is a validated JSON POST through the whole app: route,
+// method, input decoding and validation, endpoint, 201 JSON response.
+func BenchmarkPostNote(b *testing.B) {
+	app := panther.New(panther.Config{URLs: panther.URLs{
+		"notes/": panther.API{Methods: []string{http.MethodPost}, Input: NoteIn{}, Handler: func(r *panther.Request) (any, error) {
+			in := panther.Input[NoteIn](r)
+			return panther.Response{Status: http.StatusCreated, Data: in}, nil
+		}},
+	}})
+	body := `{"title":"milk","body":"two litres","tags":["shop","food"]}`
+	w := &benchWriter{h: http.Header{}}
+	b.ReportAllocs()
+	for b.Loop() {
+		clear(w.h)
+		req := httptest.NewRequest(http.MethodPost, "/notes/", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		app.ServeHTTP(w, req)
+		if w.code != http.StatusCreated {
+			b.Fatalf("status %d", w.code)
 		}
 	}
 }

@@ -144,20 +144,27 @@ func mediaType(contentType string) string {
 	return mt
 }
 
-// decodeJSON reads one JSON object into v.
+// decodeJSON reads one JSON object into v. The body is read into a pooled
+// buffer, which v never keeps: encoding/json copies what it stores.
 func decodeJSON(body io.Reader, v any, strict bool) error {
-	data, err := io.ReadAll(body)
-	if err != nil {
+	b := jsonBuffers.Get().(*jsonBuffer)
+	defer b.release()
+	b.buf.Reset()
+	if _, err := b.buf.ReadFrom(body); err != nil {
 		return bodyReadError(err)
 	}
-	data = bytes.TrimSpace(data)
+	data := bytes.TrimSpace(b.buf.Bytes())
 	if len(data) == 0 || string(data) == "null" {
 		return errBodyRequired()
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if strict {
-		dec.DisallowUnknownFields()
+	if !strict {
+		if err := json.Unmarshal(data, v); err != nil {
+			return jsonError(err)
+		}
+		return nil
 	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return jsonError(err)
 	}

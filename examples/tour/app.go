@@ -33,7 +33,7 @@ func newApp(logger *slog.Logger) *panther.App {
 			"slow/": panther.API{Methods: []string{http.MethodGet}, Handler: slow},
 			"notes/": panther.URLs{
 				"":      notesAPI(notes),
-				"<id>/": &noteAPI{notes: notes},
+				"<id>/": &noteAPI{GenericAPI: panther.GenericAPI{Input: NoteIn{}}, notes: notes},
 			},
 		},
 	})

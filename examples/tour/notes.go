@@ -1,23 +1,19 @@
 package main
 
 import (
-	"encoding/json"
-	"errors"
-	"io"
 	"net/http"
 	"slices"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/panther-go/panther"
 )
 
 // NoteIn is what a client sends to create or replace a note.
 type NoteIn struct {
-	Title string   `json:"title"`
-	Body  string   `json:"body"`
-	Tags  []string `json:"tags"`
+	Title string   `json:"title" validate:"required,min=1,max=100"`
+	Body  string   `json:"body,omitempty" validate:"max=2000"`
+	Tags  []string `json:"tags,omitempty" validate:"max=5,dive,min=1,max=20"`
 }
 
 // Note is a stored note.
@@ -105,17 +101,16 @@ func owner(*panther.Request) string { return "anonymous" }
 // adds one. Its own middleware marks every response with X-Notes: 1.
 func notesAPI(notes *noteStore) panther.API {
 	return panther.API{
-		Methods:     []string{http.MethodGet, http.MethodPost},
-		Middlewares: []panther.Middleware{markNotes},
+		Methods:      []string{http.MethodGet, http.MethodPost},
+		Input:        NoteIn{},
+		OutputSchema: &panther.OutputSchema{Model: Note{}, StatusCode: http.StatusCreated},
+		Middlewares:  []panther.Middleware{markNotes},
 		Handler: func(r *panther.Request) (any, error) {
 			if r.Method != http.MethodPost {
 				return notes.list(owner(r)), nil
 			}
-			in, err := decodeNote(r)
-			if err != nil {
-				return nil, err
-			}
-			return panther.Response{Status: http.StatusCreated, Data: notes.create(owner(r), in)}, nil
+			note := notes.create(owner(r), panther.Input[NoteIn](r))
+			return panther.Response{Status: http.StatusCreated, Data: note}, nil
 		},
 	}
 }
@@ -128,7 +123,7 @@ func markNotes(next http.Handler) http.Handler {
 }
 
 // noteAPI is a struct-style API: it answers GET, PUT and DELETE because it
-// has those methods, and 405 to anything else.
+// has those methods, and 405 to anything else. Its Input applies to Put.
 type noteAPI struct {
 	panther.GenericAPI
 	notes *noteStore
@@ -150,11 +145,7 @@ func (a *noteAPI) Put(r *panther.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	in, err := decodeNote(r)
-	if err != nil {
-		return nil, err
-	}
-	if n, ok := a.notes.replace(owner(r), id, in); ok {
+	if n, ok := a.notes.replace(owner(r), id, panther.Input[NoteIn](r)); ok {
 		return n, nil
 	}
 	return nil, panther.NotFound()
@@ -169,40 +160,4 @@ func (a *noteAPI) Delete(r *panther.Request) (any, error) {
 		return nil, panther.NotFound()
 	}
 	return panther.Response{Status: http.StatusNoContent}, nil
-}
-
-// decodeNote reads and checks a NoteIn body by hand; it gives way to the
-// framework's declared input validation when that lands.
-func decodeNote(r *panther.Request) (NoteIn, error) {
-	var in *NoteIn
-	err := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<20)).Decode(&in)
-	var tooLarge *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooLarge):
-		return NoteIn{}, panther.NewError(http.StatusRequestEntityTooLarge, "Request Entity Too Large")
-	case errors.Is(err, io.EOF) || err == nil && in == nil:
-		return NoteIn{}, panther.BadRequest("Request body is required")
-	case err != nil:
-		var typeErr *json.UnmarshalTypeError
-		if errors.As(err, &typeErr) {
-			return NoteIn{}, panther.BadRequest(typeErr.Field + " has the wrong type")
-		}
-		return NoteIn{}, panther.UnprocessableEntity("JSON Decode Error")
-	}
-	switch n := utf8.RuneCountInString(in.Title); {
-	case n == 0:
-		return NoteIn{}, panther.BadRequest("title is required")
-	case n > 100:
-		return NoteIn{}, panther.BadRequest("title must be at most 100 characters")
-	case utf8.RuneCountInString(in.Body) > 2000:
-		return NoteIn{}, panther.BadRequest("body must be at most 2000 characters")
-	case len(in.Tags) > 5:
-		return NoteIn{}, panther.BadRequest("tags must have at most 5 items")
-	}
-	for _, tag := range in.Tags {
-		if n := utf8.RuneCountInString(tag); n == 0 || n > 20 {
-			return NoteIn{}, panther.BadRequest("each tag must be 1 to 20 characters")
-		}
-	}
-	return *in, nil
 }

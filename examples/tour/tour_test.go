@@ -95,29 +95,38 @@ func TestNotes(t *testing.T) {
 
 func TestNotesBadInput(t *testing.T) {
 	c := client(t)
+	c.Post("/notes/", map[string]any{"title": "kept"}).WantStatus(http.StatusCreated)
 	tests := []struct {
 		name   string
 		body   any
 		status int
+		want   string
 	}{
-		{"malformed JSON", `{"title":`, http.StatusUnprocessableEntity},
-		{"no body", "", http.StatusBadRequest},
-		{"null", "null", http.StatusBadRequest},
-		{"missing title", map[string]any{"body": "x"}, http.StatusBadRequest},
-		{"title of the wrong type", map[string]any{"title": 5}, http.StatusBadRequest},
-		{"title too long", map[string]any{"title": strings.Repeat("a", 101)}, http.StatusBadRequest},
-		{"too many tags", map[string]any{"title": "a", "tags": []string{"1", "2", "3", "4", "5", "6"}}, http.StatusBadRequest},
-		{"empty tag", map[string]any{"title": "a", "tags": []string{""}}, http.StatusBadRequest},
-		{"too large", `{"title":"` + strings.Repeat("a", 1<<20) + `"}`, http.StatusRequestEntityTooLarge},
+		{"malformed JSON", `{"title":`, http.StatusUnprocessableEntity, `{"detail":"JSON Decode Error"}`},
+		{"no body", "", http.StatusBadRequest, `{"detail":"Request body is required"}`},
+		{"null", "null", http.StatusBadRequest, `{"detail":"Request body is required"}`},
+		{"missing title", map[string]any{"body": "x"}, http.StatusBadRequest, `{"title":"is required"}`},
+		{"title of the wrong type", map[string]any{"title": 5}, http.StatusBadRequest, `{"title":"must be a string"}`},
+		{"title too long", map[string]any{"title": strings.Repeat("a", 101)}, http.StatusBadRequest, `{"title":"must be at most 100 characters"}`},
+		{"body too long", map[string]any{"title": "a", "body": strings.Repeat("b", 2001)}, http.StatusBadRequest, `{"body":"must be at most 2000 characters"}`},
+		{"too many tags", map[string]any{"title": "a", "tags": []string{"1", "2", "3", "4", "5", "6"}}, http.StatusBadRequest, `{"tags":"must have at most 5 items"}`},
+		{"empty tag", map[string]any{"title": "a", "tags": []string{"ok", ""}}, http.StatusBadRequest, `{"tags.1":"must be at least 1 character"}`},
+		{"long tag", map[string]any{"title": "a", "tags": []string{strings.Repeat("t", 21)}}, http.StatusBadRequest, `{"tags.0":"must be at most 20 characters"}`},
+		{"several", map[string]any{"tags": []string{""}}, http.StatusBadRequest, `{"tags.0":"must be at least 1 character","title":"is required"}`},
+		{"too large", `{"title":"` + strings.Repeat("a", 1<<20) + `"}`, http.StatusRequestEntityTooLarge, `{"detail":"Request Entity Too Large"}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if res := c.Post("/notes/", tt.body).WantStatus(tt.status); res.Detail() == "" {
-				t.Errorf("body %s has no detail", res.Body)
-			}
+			c.Post("/notes/", tt.body, panthertest.Header("Content-Type", "application/json")).WantStatus(tt.status).WantBody(tt.want)
+			c.Put("/notes/1/", tt.body, panthertest.Header("Content-Type", "application/json")).WantStatus(tt.status).WantBody(tt.want)
 		})
 	}
-	c.Get("/notes/").WantBody(`[]`)
+	c.Post("/notes/", "title: x", panthertest.Header("Content-Type", "text/yaml")).WantStatus(http.StatusUnsupportedMediaType)
+	var notes []Note
+	c.Get("/notes/").JSON(&notes)
+	if len(notes) != 1 || notes[0].Title != "kept" {
+		t.Errorf("bad input changed the notes: %+v", notes)
+	}
 }
 
 // TestBinary runs the tour as a user does: it starts, logs its address,
