@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"reflect"
 	"strings"
+	"time"
 )
 
 // HandlerFunc is an endpoint's code. It returns the data to send — encoded
@@ -44,6 +45,15 @@ type API struct {
 	// MaxBodyBytes bounds an Input body; a larger one is 413. Default:
 	// Config.MaxBodyBytes.
 	MaxBodyBytes int64
+
+	// Throttling limits how often one client calls this API; it replaces
+	// Config.Throttling, and a Throttle with Rate 0 turns that off here.
+	// Default: Config.Throttling.
+	Throttling *Throttle
+
+	// Cache keeps successful GET responses for this long, per client and
+	// URL; a hit skips the endpoint. Default: 0, no caching.
+	Cache time.Duration
 
 	// Output is a value of the type the handler's data is shaped through
 	// before it is written (Python Panther's output_model): fields the type
@@ -87,6 +97,12 @@ type GenericAPI struct {
 
 	// MaxBodyBytes: as API.MaxBodyBytes.
 	MaxBodyBytes int64
+
+	// Throttling: as API.Throttling.
+	Throttling *Throttle
+
+	// Cache: as API.Cache, for the Get method.
+	Cache time.Duration
 
 	// Output: as API.Output.
 	Output any
@@ -142,7 +158,10 @@ type endpoint struct {
 	permissions []Permission
 	input       *inputPlan // nil without Input
 	maxBody     int64
-	output      reflect.Type // nil without Output
+	throttle    *Throttle     // nil when not throttled
+	cache       time.Duration // 0 when not cached
+	flights     flights       // concurrent cache misses, one endpoint call per key
+	output      reflect.Type  // nil without Output
 	schema      *OutputSchema
 	serve       http.Handler // the per-API middlewares around the pipeline; nil without any
 }
@@ -152,6 +171,8 @@ type declaration struct {
 	Permissions  []Permission
 	Input        any
 	MaxBodyBytes int64
+	Throttling   *Throttle
+	Cache        time.Duration
 	Output       any
 	OutputSchema *OutputSchema
 	Middlewares  []Middleware
@@ -189,6 +210,14 @@ func (ep *endpoint) declare(d declaration) {
 		ep.input = ep.app.inputPlan(ep.pattern, d.Input)
 	}
 	ep.maxBody = cmp.Or(d.MaxBodyBytes, ep.app.cfg.MaxBodyBytes)
+	if d.Throttling != nil {
+		d.Throttling.check(fmt.Sprintf("route %q", ep.pattern))
+	}
+	ep.throttle = throttleFor(d.Throttling, ep.app.cfg.Throttling)
+	if d.Cache < 0 {
+		panic(fmt.Sprintf("panther: route %q: Cache %v is negative; give how long GET responses are kept, or 0 for none", ep.pattern, d.Cache))
+	}
+	ep.cache = d.Cache
 	ep.output = outputType(ep.pattern, "Output", d.Output)
 	ep.schema = d.OutputSchema
 	if ep.schema != nil {
@@ -215,7 +244,7 @@ func (ep *endpoint) fromAPI(api API) declaration {
 		}
 		ep.handlers[i] = api.Handler
 	}
-	return declaration{api.Permissions, api.Input, api.MaxBodyBytes, api.Output, api.OutputSchema, api.Middlewares}
+	return declaration{api.Permissions, api.Input, api.MaxBodyBytes, api.Throttling, api.Cache, api.Output, api.OutputSchema, api.Middlewares}
 }
 
 func (ep *endpoint) fromGeneric(r interface{ declaration() GenericAPI }) declaration {
@@ -238,7 +267,7 @@ func (ep *endpoint) fromGeneric(r interface{ declaration() GenericAPI }) declara
 	if ep.allow = allowHeader(ep.handlers); ep.allow == http.MethodOptions {
 		panic(fmt.Sprintf("panther: route %q: %T has none of the methods Get, Post, Put, Patch, Delete with the signature func(*panther.Request) (any, error); methods on a pointer receiver need a pointer value (&T{})", ep.pattern, r))
 	}
-	return declaration{g.Permissions, g.Input, g.MaxBodyBytes, g.Output, g.OutputSchema, g.Middlewares}
+	return declaration{g.Permissions, g.Input, g.MaxBodyBytes, g.Throttling, g.Cache, g.Output, g.OutputSchema, g.Middlewares}
 }
 
 // declaration reads the embedded GenericAPI, which is nil when embedded by

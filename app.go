@@ -21,6 +21,7 @@ type App struct {
 	root     *node
 	handler  http.Handler // the global middlewares around routing
 	validate *validate.Validator
+	storage  storage
 	startup  []Hook
 	shutdown []Hook
 }
@@ -39,6 +40,13 @@ func New(cfg Config) *App {
 		a.cfg.MaxBodyBytes = 1 << 20
 	}
 	a.validate = validate.New()
+	if cfg.Throttling != nil {
+		cfg.Throttling.check("Config.Throttling")
+	}
+	a.storage.s = cfg.Store
+	if cfg.Store == nil && cfg.Redis != "" {
+		a.storage.s, a.storage.own = openRedis(cfg.Redis), true
+	}
 	if a.cfg.ReadHeaderTimeout == 0 {
 		a.cfg.ReadHeaderTimeout = 10 * time.Second
 	}

@@ -4,6 +4,8 @@ import (
 	"log/slog"
 	"net/netip"
 	"time"
+
+	"github.com/panther-go/panther/store"
 )
 
 // Config configures an App. The zero value is a working configuration; each
@@ -23,6 +25,25 @@ type Config struct {
 	// X-Forwarded-For header is believed. Default: none — the client IP is
 	// always the socket's peer.
 	TrustedProxies []netip.Prefix
+
+	// Throttling is the throttle of every API that declares none; an API's
+	// own Throttling replaces it. Default: none.
+	Throttling *Throttle
+
+	// ThrottleFailClosed answers 503 when the store cannot count a
+	// throttled request (Redis went away); by default such requests pass.
+	ThrottleFailClosed bool
+
+	// Store holds throttle counters, cached responses and revoked tokens.
+	// The app never closes a Store given here. Default: Redis when Redis is
+	// set, else an in-memory store (store/memory) made on first use.
+	Store store.Store
+
+	// Redis is the URL of a Redis server (redis://host:6379/0) to use as
+	// the Store, so several instances share counters, cached responses and
+	// revocations. Serve pings it first and fails to start when it cannot
+	// reach it. Default: none.
+	Redis string
 
 	// Logger receives the app's own records: errors, panics with their
 	// stacks, start and stop. Default: slog.Default().

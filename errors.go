@@ -130,8 +130,10 @@ var (
 	}
 )
 
-// isServerError reports whether err answers with a 5xx status, so its cause
-// belongs in the log.
+// isServerError reports whether err is a failure whose cause belongs in
+// the log: an unknown error, a panic, or an *Error of status 500. Another
+// 5xx *Error (a 503 while the store is down, say) is an answer the code
+// chose and logged, if at all, where it chose it.
 func isServerError(err error) bool {
 	var (
 		e      *Error
@@ -140,7 +142,7 @@ func isServerError(err error) bool {
 	if errors.As(err, &fields) {
 		return false
 	}
-	return !errors.As(err, &e) || e == nil || e.status() >= 500
+	return !errors.As(err, &e) || e == nil || e.status() == http.StatusInternalServerError
 }
 
 // logError records the cause of a 5xx answer.

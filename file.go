@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/panther-go/panther/schema"
 )
 
 // File is an uploaded file: a multipart part bound to an Input field of
@@ -122,4 +124,14 @@ func (f *File) checkImage() error {
 		return UnsupportedMediaType(ct + " is not a valid image")
 	}
 	return nil
+}
+
+// JSONSchema describes an upload for the OpenAPI document: binary content.
+func (File) JSONSchema() *schema.Schema {
+	return &schema.Schema{Type: schema.Types{"string"}, ContentMediaType: "application/octet-stream"}
+}
+
+// JSONSchema describes an image upload for the OpenAPI document.
+func (Image) JSONSchema() *schema.Schema {
+	return &schema.Schema{Type: schema.Types{"string"}, ContentMediaType: "image/*"}
 }

@@ -2,6 +2,7 @@ package panther_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/panther-go/panther"
 	"github.com/panther-go/panther/panthertest"
+	"github.com/panther-go/panther/schema"
 )
 
 type NoteIn struct {
@@ -298,4 +300,19 @@ func multipartBody(t *testing.T, fields map[string]string, files []part) ([]byte
 	}
 	w.Close()
 	return buf.Bytes(), w.FormDataContentType()
+}
+
+// Uploads describe themselves as binary strings in the JSON Schema the
+// OpenAPI document is built from.
+func TestUploadSchema(t *testing.T) {
+	b, err := json.Marshal(schema.For[Upload]())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(b)
+	for _, want := range []string{`"contentMediaType":"application/octet-stream"`, `"contentMediaType":"image/*"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("schema of Upload lacks %s:\n%s", want, got)
+		}
+	}
 }

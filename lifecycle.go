@@ -25,9 +25,13 @@ func (a *App) OnStartup(h Hook) { a.startup = append(a.startup, h) }
 // last request has finished. Every hook runs; their errors are joined.
 func (a *App) OnShutdown(h Hook) { a.shutdown = append(a.shutdown, h) }
 
-// RunStartup runs the startup hooks, for an app served by a server of your
-// own. It stops at the first error and returns it.
+// RunStartup pings the store when Config.Redis or Config.Store is set,
+// then runs the startup hooks, for an app served by a server of your own.
+// It stops at the first error and returns it.
 func (a *App) RunStartup(ctx context.Context) error {
+	if err := a.pingStore(ctx); err != nil {
+		return err
+	}
 	for i, h := range a.startup {
 		if err := h(ctx); err != nil {
 			return fmt.Errorf("panther: startup hook %d: %w", i, err)
@@ -95,6 +99,9 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), a.cfg.ShutdownTimeout)
 	defer cancel()
 	if err := a.RunShutdown(hctx); err != nil {
+		errs = append(errs, err)
+	}
+	if err := a.Close(); err != nil {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)

@@ -31,13 +31,27 @@ func (ep *endpoint) run(w http.ResponseWriter, r *Request) {
 		err = ep.checkPermissions(r) // 3
 	}
 	if err == nil {
+		err = ep.throttleRequest(w, r) // 4
+	}
+	if err == nil {
 		err = ep.readInput(r) // 5
 		defer r.removeUploads()
 	}
-	var data any
-	if err == nil {
-		data, err = ep.call(handler, r) // 7
+	if err != nil {
+		ep.app.writeError(w, r.Request, err)
+		return
 	}
+	if ep.cache > 0 && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		ep.serveCached(w, r, func(w http.ResponseWriter) { ep.respond(w, r, handler) }) // 6, 7, 8
+		return
+	}
+	ep.respond(w, r, handler) // 7
+}
+
+// respond calls the endpoint and writes what it returned, shaped through
+// the API's Output.
+func (ep *endpoint) respond(w http.ResponseWriter, r *Request, handler HandlerFunc) {
+	data, err := ep.call(handler, r)
 	if err == nil && ep.output != nil {
 		data, err = ep.shape(data)
 	}

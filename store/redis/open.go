@@ -17,5 +17,11 @@ func Open(url string, opts Options) (*Store, error) {
 	// Let the context's deadline, not go-redis's fixed 3 s read timeout,
 	// bound each call.
 	o.ContextTimeoutEnabled = true
+	// A refused connection is an answer: dial once, and let the pool's
+	// background redial find the server when it is back, rather than retry
+	// five times inside every call while Redis is down.
+	if o.DialerRetries == 0 {
+		o.DialerRetries = 1
+	}
 	return newStore(goredis.NewClient(o), opts, true), nil
 }

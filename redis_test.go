@@ -1,0 +1,264 @@
+package panther_test
+
+import (
+	"context"
+	"crypto/rand"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/panther-go/panther"
+	"github.com/panther-go/panther/panthertest"
+	"github.com/panther-go/panther/store/redis"
+)
+
+// testRedis is the Redis of the service tests, or a skip.
+func testRedis(t *testing.T) string {
+	t.Helper()
+	url := os.Getenv("PANTHER_TEST_REDIS")
+	if url == "" {
+		t.Skip("PANTHER_TEST_REDIS not set")
+	}
+	return url
+}
+
+// redisStore is a store on url under a prefix of this test's own.
+func redisStore(t *testing.T, url, prefix string) *redis.Store {
+	t.Helper()
+	s, err := redis.New(t.Context(), url, redis.Options{Prefix: prefix})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// Two instances of an app on one Redis count one throttle and share one
+// cache, exactly.
+func TestRedisSharedAcrossInstances(t *testing.T) {
+	url := testRedis(t)
+	prefix := "panther-test:" + rand.Text()[:12] + ":"
+	var calls atomic.Int64
+	newInstance := func() *panther.App {
+		return panther.New(panther.Config{Store: redisStore(t, url, prefix), URLs: panther.URLs{
+			"limited": panther.API{Throttling: &panther.Throttle{Rate: 100, Duration: 24 * time.Hour}, Handler: okHandler},
+			"cached": panther.API{Cache: time.Minute, Handler: func(*panther.Request) (any, error) {
+				return calls.Add(1), nil
+			}},
+		}})
+	}
+	apps := []*panther.App{newInstance(), newInstance()}
+
+	for attempt := 0; ; attempt++ {
+		day := time.Now().UTC().YearDay()
+		var passed, refused atomic.Int64
+		var wg sync.WaitGroup
+		for i := range 1000 {
+			wg.Go(func() {
+				w := httptest.NewRecorder()
+				req := httptest.NewRequest("GET", "/limited", nil)
+				req.RemoteAddr = "192.0.2." + strconv.Itoa(attempt+1) + ":1"
+				apps[i%2].ServeHTTP(w, req)
+				switch w.Code {
+				case 200:
+					passed.Add(1)
+				case 429:
+					refused.Add(1)
+				}
+			})
+		}
+		wg.Wait()
+		if time.Now().UTC().YearDay() != day && attempt == 0 {
+			continue // the burst straddled the daily window's end; try once more
+		}
+		if passed.Load() != 100 || refused.Load() != 900 {
+			t.Errorf("%d passed and %d refused of 1000 at a rate of 100 across two instances", passed.Load(), refused.Load())
+		}
+		break
+	}
+
+	a, b := panthertest.New(t, apps[0]), panthertest.New(t, apps[1])
+	a.Get("/cached").WantStatus(200).WantHeader("X-Cache", "MISS").WantBody("1")
+	b.Get("/cached").WantStatus(200).WantHeader("X-Cache", "HIT").WantBody("1")
+	if calls.Load() != 1 {
+		t.Errorf("%d endpoint calls across the instances, want 1", calls.Load())
+	}
+}
+
+// privateRedis runs a redis-server of the test's own on a free port.
+type privateRedis struct {
+	t    *testing.T
+	port int
+	cmd  *exec.Cmd
+}
+
+func startPrivateRedis(t *testing.T, port int) *privateRedis {
+	t.Helper()
+	bin, err := exec.LookPath("redis-server")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("redis-server is missing in CI: %v", err)
+		}
+		t.Skip("redis-server is not installed")
+	}
+	if port == 0 {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		port = ln.Addr().(*net.TCPAddr).Port
+		ln.Close()
+	}
+	cmd := exec.Command(bin, "--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
+	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	p := &privateRedis{t: t, port: port, cmd: cmd}
+	t.Cleanup(p.stop)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if c, err := net.Dial("tcp", p.addr()); err == nil {
+			c.Close()
+			return p
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("redis-server on port %d did not start", port)
+		}
+		time.Sleep(20 * time.Millisecond) // polling a process we started; no clock to fake
+	}
+}
+
+func (p *privateRedis) addr() string { return "127.0.0.1:" + strconv.Itoa(p.port) }
+func (p *privateRedis) url() string  { return "redis://" + p.addr() + "/0" }
+
+func (p *privateRedis) stop() {
+	if p.cmd.ProcessState == nil {
+		p.cmd.Process.Kill()
+		p.cmd.Wait()
+	}
+}
+
+// When Redis goes away mid-run nobody gets a 500: throttling lets requests
+// through (or answers 503 when told to fail closed), the cache is
+// bypassed, and the failure is logged once, not per request. When Redis
+// comes back, so do both.
+func TestRedisOutage(t *testing.T) {
+	testRedis(t) // a service test: it runs where the Redis tests run
+	server := startPrivateRedis(t, 0)
+	var log strings.Builder
+	var logMu sync.Mutex
+	var calls atomic.Int64
+	newApp := func(failClosed bool) *panther.App {
+		app := panther.New(panther.Config{
+			Redis:              server.url(),
+			ThrottleFailClosed: failClosed,
+			Logger:             slog.New(slog.NewTextHandler(lockedWriter{&logMu, &log}, nil)),
+			URLs: panther.URLs{
+				"limited": panther.API{Throttling: &panther.Throttle{Rate: 2, Duration: time.Hour}, Handler: okHandler},
+				"cached": panther.API{Cache: time.Hour, Handler: func(*panther.Request) (any, error) {
+					return calls.Add(1), nil
+				}},
+			},
+		})
+		if err := app.RunStartup(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { app.Close() })
+		return app
+	}
+	open, closed := newApp(false), newApp(true)
+	c, cc := panthertest.New(t, open), panthertest.New(t, closed)
+	c.Get("/cached").WantHeader("X-Cache", "MISS")
+	c.Get("/cached").WantHeader("X-Cache", "HIT")
+	c.Get("/limited").WantStatus(200).WantHeader("X-RateLimit-Remaining", "1")
+
+	server.stop()
+	for range 5 {
+		c.Get("/limited").WantStatus(200).WantHeader("X-RateLimit-Limit", "")
+		c.Get("/cached").WantStatus(200).WantHeader("X-Cache", "MISS")
+		cc.Get("/limited").WantStatus(503).WantBody(`{"detail":"Service Unavailable"}`)
+	}
+	if calls.Load() != 6 {
+		t.Errorf("%d endpoint calls; with the cache bypassed, want 6", calls.Load())
+	}
+	logMu.Lock()
+	logged := log.String()
+	logMu.Unlock()
+	// Once per use per app: the open app's throttle and cache, the closed
+	// app's throttle; and no request was logged as failed.
+	if n := strings.Count(logged, "the store failed"); n != 3 || strings.Contains(logged, "request failed") {
+		t.Errorf("the outage was logged %d times, want 3, and no failed request:\n%s", n, logged)
+	}
+
+	restarted := startPrivateRedis(t, server.port)
+	defer restarted.stop()
+	// Each app's client redials in the background; give them a few seconds.
+	eventually(t, func() bool {
+		return c.Get("/limited").Header.Get("X-RateLimit-Remaining") == "1" // counting anew: the restarted Redis is empty
+	})
+	eventually(t, func() bool {
+		return cc.Get("/limited", func(r *http.Request) { r.RemoteAddr = "192.0.2.9:1" }).Status == http.StatusOK // its own client
+	})
+	c.Get("/limited").WantStatus(200).WantHeader("X-RateLimit-Remaining", "0")
+	c.Get("/limited").WantStatus(429)
+	c.Get("/cached").WantHeader("X-Cache", "MISS")
+	c.Get("/cached").WantHeader("X-Cache", "HIT")
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  io.Writer
+}
+
+func (l lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+func TestRedisUnreachableFailsStart(t *testing.T) {
+	app := panther.New(panther.Config{Redis: "redis://127.0.0.1:1/0", Logger: slog.New(slog.DiscardHandler)})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err = app.Serve(ctx, ln)
+	if err == nil || !strings.Contains(err.Error(), "cannot reach Redis at redis://127.0.0.1:1/0") {
+		t.Errorf("Serve = %v, want an error saying Redis at redis://127.0.0.1:1/0 cannot be reached", err)
+	}
+	if _, err := http.Get("http://" + ln.Addr().String()); err == nil {
+		t.Error("the app serves although its store is unreachable")
+	}
+}
+
+func TestRedisBadURLPanics(t *testing.T) {
+	got := panicMessage(func() { panther.New(panther.Config{Redis: "http://nope"}) })
+	if !strings.HasPrefix(got, "panther: Config.Redis: ") {
+		t.Errorf("panic %q", got)
+	}
+}
+
+// eventually polls ok until it holds, for at most 10 s: for a real
+// server's reconnect, which no fake clock can hurry.
+func eventually(t *testing.T, ok func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); !ok(); {
+		if time.Now().After(deadline) {
+			t.Fatal("the app did not recover within 10 s of Redis coming back")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
