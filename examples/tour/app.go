@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/panther-go/panther"
@@ -12,10 +14,18 @@ import (
 )
 
 // newApp builds the tour's application; tests serve it in process.
-func newApp(logger *slog.Logger) *panther.App {
+func newApp(logger *slog.Logger, o options) (app *panther.App, err error) {
+	defer func() { // a bad -redis URL: a configuration error, not a crash
+		if v := recover(); v != nil {
+			err = fmt.Errorf("%v", v)
+		}
+	}()
 	notes := newNoteStore()
+	var timeCalls atomic.Int64
 	return panther.New(panther.Config{
-		Logger: logger,
+		Logger:     logger,
+		Redis:      o.redis,
+		Throttling: o.throttle,
 		Middlewares: []panther.Middleware{
 			middleware.RequestID,
 			middleware.CORS(middleware.CORSOptions{AllowOrigins: []string{"http://localhost:3000"}}),
@@ -31,12 +41,24 @@ func newApp(logger *slog.Logger) *panther.App {
 				Handler:     showTrace,
 			},
 			"slow/": panther.API{Methods: []string{http.MethodGet}, Handler: slow},
+			"limited/": panther.API{
+				Methods:    []string{http.MethodGet},
+				Throttling: &panther.Throttle{Rate: 3, Duration: 10 * time.Second},
+				Handler:    func(*panther.Request) (any, error) { return map[string]bool{"ok": true}, nil },
+			},
+			"time/": panther.API{
+				Methods: []string{http.MethodGet},
+				Cache:   2 * time.Second,
+				Handler: func(*panther.Request) (any, error) {
+					return map[string]any{"now": time.Now().UTC().Format(time.RFC3339Nano), "n": timeCalls.Add(1)}, nil
+				},
+			},
 			"notes/": panther.URLs{
 				"":      notesAPI(notes),
 				"<id>/": &noteAPI{GenericAPI: panther.GenericAPI{Input: NoteIn{}}, notes: notes},
 			},
 		},
-	})
+	}), nil
 }
 
 func hello(r *panther.Request) (any, error) {

@@ -13,6 +13,11 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/panther-go/panther"
 )
 
 func main() {
@@ -26,7 +31,9 @@ func main() {
 
 // options are the tour's flags; each has an environment variable too.
 type options struct {
-	addr string
+	addr     string
+	redis    string
+	throttle *panther.Throttle
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -34,13 +41,34 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs := flag.NewFlagSet("tour", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.addr, "addr", envOr("PANTHER_ADDR", "127.0.0.1:8000"), "listen address [PANTHER_ADDR]")
+	fs.StringVar(&o.redis, "redis", envOr("PANTHER_REDIS", ""), "Redis URL such as redis://127.0.0.1:6379/0 for throttle counters, cached responses and revoked tokens shared by instances [PANTHER_REDIS]")
+	throttle := fs.String("throttle", envOr("PANTHER_THROTTLE", "1000/1m"), "the global default throttle, RATE/DURATION [PANTHER_THROTTLE]")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
 	if fs.NArg() > 0 {
 		return o, fmt.Errorf("unexpected arguments %q; see -help", fs.Args())
 	}
+	t, err := parseThrottle(*throttle)
+	if err != nil {
+		return o, fmt.Errorf("-throttle: %w", err)
+	}
+	o.throttle = t
 	return o, nil
+}
+
+// parseThrottle reads RATE/DURATION, such as 1000/1m or 5/10s.
+func parseThrottle(s string) (*panther.Throttle, error) {
+	rate, window, ok := strings.Cut(s, "/")
+	n, err := strconv.Atoi(rate)
+	if !ok || err != nil || n < 0 {
+		return nil, fmt.Errorf("%q is not RATE/DURATION, such as 1000/1m", s)
+	}
+	d, err := time.ParseDuration(window)
+	if err != nil || d < time.Second || d%time.Second != 0 {
+		return nil, fmt.Errorf("%q: the duration must be whole seconds, such as 10s or 1m", s)
+	}
+	return &panther.Throttle{Rate: n, Duration: d}, nil
 }
 
 func run(args []string, stderr io.Writer) error {
@@ -49,7 +77,11 @@ func run(args []string, stderr io.Writer) error {
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	return newApp(logger).ListenAndServe(o.addr)
+	app, err := newApp(logger, o)
+	if err != nil {
+		return err
+	}
+	return app.ListenAndServe(o.addr)
 }
 
 func envOr(key, fallback string) string {

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -15,13 +16,88 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"testing/synctest"
 	"time"
 
+	"github.com/panther-go/panther"
 	"github.com/panther-go/panther/panthertest"
 )
 
 func client(t *testing.T) *panthertest.Client {
-	return panthertest.New(t, newApp(slog.New(slog.DiscardHandler)))
+	return panthertest.New(t, testApp(t, options{}))
+}
+
+// testApp is the tour as its defaults configure it, with o's changes; it
+// is closed when the test ends.
+func testApp(t *testing.T, o options) *panther.App {
+	t.Helper()
+	if o.throttle == nil {
+		o.throttle = &panther.Throttle{Rate: 1000, Duration: time.Minute}
+	}
+	app, err := newApp(slog.New(slog.DiscardHandler), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { app.Close() })
+	return app
+}
+
+func TestLimited(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c := client(t)
+		for _, remaining := range []string{"2", "1", "0"} {
+			c.Get("/limited/").WantStatus(http.StatusOK).WantBody(`{"ok":true}`).WantHeader("X-RateLimit-Limit", "3").WantHeader("X-RateLimit-Remaining", remaining)
+		}
+		c.Get("/limited").WantStatus(http.StatusTooManyRequests).WantBody(`{"detail":"Too Many Requests"}`).WantHeader("Retry-After", "10")
+		time.Sleep(10 * time.Second)
+		c.Get("/limited").WantStatus(http.StatusOK)
+	})
+}
+
+func TestTimeIsCached(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c := client(t)
+		var first, second, third struct {
+			Now string `json:"now"`
+			N   int    `json:"n"`
+		}
+		c.Get("/time/").WantStatus(http.StatusOK).WantHeader("X-Cache", "MISS").JSON(&first)
+		time.Sleep(time.Second)
+		c.Get("/time").WantHeader("X-Cache", "HIT").JSON(&second)
+		time.Sleep(time.Second)
+		c.Get("/time").WantHeader("X-Cache", "MISS").JSON(&third)
+		if _, err := time.Parse(time.RFC3339, first.Now); err != nil || first.N != 1 || second != first || third.N != 2 {
+			t.Errorf("got %+v, %+v, %+v; want the first answer twice, then n 2", first, second, third)
+		}
+	})
+}
+
+// The global throttle of -throttle applies to every API without its own.
+func TestGlobalThrottle(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c := panthertest.New(t, testApp(t, options{throttle: &panther.Throttle{Rate: 2, Duration: time.Minute}}))
+		c.Get("/hello/a/").WantStatus(http.StatusOK).WantHeader("X-RateLimit-Limit", "2")
+		c.Get("/hello/a/").WantStatus(http.StatusOK)
+		c.Get("/hello/a/").WantStatus(http.StatusTooManyRequests)
+		c.Get("/limited/").WantStatus(http.StatusOK).WantHeader("X-RateLimit-Limit", "3") // its own
+	})
+}
+
+func TestParseThrottle(t *testing.T) {
+	for in, want := range map[string]string{"1000/1m": "1000/1m0s", "5/10s": "5/10s", "0/1h": "0/1h0m0s"} {
+		got, err := parseThrottle(in)
+		if err != nil || fmt.Sprintf("%d/%v", got.Rate, got.Duration) != want {
+			t.Errorf("parseThrottle(%q) = %+v, %v", in, got, err)
+		}
+	}
+	for _, bad := range []string{"", "1000", "x/1m", "-1/1m", "5/500ms", "5/1.5s", "5/banana"} {
+		if _, err := parseThrottle(bad); err == nil {
+			t.Errorf("parseThrottle(%q) succeeded", bad)
+		}
+	}
+	if _, err := newApp(slog.New(slog.DiscardHandler), options{redis: "http://nope"}); err == nil || !strings.Contains(err.Error(), "Config.Redis") {
+		t.Errorf("a bad -redis URL: %v", err)
+	}
 }
 
 func TestHello(t *testing.T) {
@@ -141,9 +217,18 @@ func TestBinary(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 
-	bad := exec.Command(bin, "-addr")
-	if out, err := bad.CombinedOutput(); err == nil || !strings.Contains(string(out), "flag needs an argument: -addr") {
-		t.Errorf("tour -addr: err %v, output %q; want a non-zero exit naming the flag", err, out)
+	for _, bad := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-addr"}, "flag needs an argument: -addr"},
+		{[]string{"-throttle", "lots"}, `-throttle: "lots" is not RATE/DURATION`},
+		{[]string{"-redis", "redis://127.0.0.1:1/0", "-addr", "127.0.0.1:0"}, "cannot reach Redis at redis://127.0.0.1:1/0"},
+	} {
+		out, err := exec.Command(bin, bad.args...).CombinedOutput()
+		if err == nil || !strings.Contains(string(out), bad.want) {
+			t.Errorf("tour %q: err %v, output %q; want a non-zero exit saying %q", bad.args, err, out, bad.want)
+		}
 	}
 
 	cmd := exec.Command(bin, "-addr", "127.0.0.1:0")
