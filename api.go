@@ -31,6 +31,17 @@ type API struct {
 	// HEAD is answered wherever GET is. Default: GET, POST, PUT, PATCH, DELETE.
 	Methods []string
 
+	// Auth makes the API authenticate every request with
+	// Config.Authentication before anything else of its own runs; a request
+	// it cannot authenticate is 401 {"detail":"Authentication Error"}, and
+	// Request.User is whom it authenticated. Default: false — no
+	// authentication, and User is nil.
+	Auth bool
+
+	// Authenticator replaces Config.Authentication for this API, and
+	// implies Auth. Default: none.
+	Authenticator Authenticator
+
 	// Permissions run in order once the method is allowed; the first that
 	// denies answers 403 {"detail":"Permission Denied"}. Default: none.
 	Permissions []Permission
@@ -70,8 +81,21 @@ type API struct {
 	// Default: none.
 	Middlewares []Middleware
 
+	// Docs describe the API in the OpenAPI document. Default: none.
+	Docs Docs
+
 	// Handler is the endpoint. Required.
 	Handler HandlerFunc
+}
+
+// Docs describe an API in the OpenAPI document; they change nothing on
+// the wire.
+type Docs struct {
+	Summary     string   // a line: what the API does
+	Description string   // more, in CommonMark
+	Tags        []string // groups in the docs UIs
+	Deprecated  bool     // marks every operation of the API deprecated
+	Hidden      bool     // leaves the API out of the document
 }
 
 func (API) isRoute() {}
@@ -89,6 +113,12 @@ func (API) isRoute() {}
 //
 //	func (a *noteAPI) Get(r *panther.Request) (any, error) { … }
 type GenericAPI struct {
+	// Auth: as API.Auth.
+	Auth bool
+
+	// Authenticator: as API.Authenticator.
+	Authenticator Authenticator
+
 	// Permissions: as API.Permissions.
 	Permissions []Permission
 
@@ -112,6 +142,9 @@ type GenericAPI struct {
 
 	// Middlewares: as API.Middlewares.
 	Middlewares []Middleware
+
+	// Docs: as API.Docs.
+	Docs Docs
 }
 
 func (GenericAPI) isRoute() {}
@@ -154,8 +187,10 @@ type endpoint struct {
 	pattern     string   // "notes/<id>/"
 	names       []string // path variable names, in path order
 	handlers    [len(verbs)]HandlerFunc
-	allow       string // the Allow header
+	allow       string        // the Allow header
+	auth        Authenticator // nil without Auth
 	permissions []Permission
+	docs        Docs
 	input       *inputPlan // nil without Input
 	maxBody     int64
 	throttle    *Throttle     // nil when not throttled
@@ -168,14 +203,17 @@ type endpoint struct {
 
 // declaration is what both endpoint styles declare besides their verbs.
 type declaration struct {
-	Permissions  []Permission
-	Input        any
-	MaxBodyBytes int64
-	Throttling   *Throttle
-	Cache        time.Duration
-	Output       any
-	OutputSchema *OutputSchema
-	Middlewares  []Middleware
+	Auth          bool
+	Authenticator Authenticator
+	Permissions   []Permission
+	Input         any
+	MaxBodyBytes  int64
+	Throttling    *Throttle
+	Cache         time.Duration
+	Output        any
+	OutputSchema  *OutputSchema
+	Middlewares   []Middleware
+	Docs          Docs
 }
 
 func newEndpoint(a *App, pattern string, route Route) *endpoint {
@@ -205,7 +243,9 @@ func (ep *endpoint) declare(d declaration) {
 			panic(fmt.Sprintf("panther: route %q: Permissions[%d] is nil", ep.pattern, i))
 		}
 	}
+	ep.auth = ep.authenticator(d.Auth, d.Authenticator)
 	ep.permissions = d.Permissions
+	ep.docs = d.Docs
 	if d.Input != nil {
 		ep.input = ep.app.inputPlan(ep.pattern, d.Input)
 	}
@@ -244,7 +284,7 @@ func (ep *endpoint) fromAPI(api API) declaration {
 		}
 		ep.handlers[i] = api.Handler
 	}
-	return declaration{api.Permissions, api.Input, api.MaxBodyBytes, api.Throttling, api.Cache, api.Output, api.OutputSchema, api.Middlewares}
+	return declaration{api.Auth, api.Authenticator, api.Permissions, api.Input, api.MaxBodyBytes, api.Throttling, api.Cache, api.Output, api.OutputSchema, api.Middlewares, api.Docs}
 }
 
 func (ep *endpoint) fromGeneric(r interface{ declaration() GenericAPI }) declaration {
@@ -267,7 +307,7 @@ func (ep *endpoint) fromGeneric(r interface{ declaration() GenericAPI }) declara
 	if ep.allow = allowHeader(ep.handlers); ep.allow == http.MethodOptions {
 		panic(fmt.Sprintf("panther: route %q: %T has none of the methods Get, Post, Put, Patch, Delete with the signature func(*panther.Request) (any, error); methods on a pointer receiver need a pointer value (&T{})", ep.pattern, r))
 	}
-	return declaration{g.Permissions, g.Input, g.MaxBodyBytes, g.Throttling, g.Cache, g.Output, g.OutputSchema, g.Middlewares}
+	return declaration{g.Auth, g.Authenticator, g.Permissions, g.Input, g.MaxBodyBytes, g.Throttling, g.Cache, g.Output, g.OutputSchema, g.Middlewares, g.Docs}
 }
 
 // declaration reads the embedded GenericAPI, which is nil when embedded by

@@ -26,6 +26,11 @@ type Config struct {
 	// always the socket's peer.
 	TrustedProxies []netip.Prefix
 
+	// Authentication authenticates the requests of every API with Auth set
+	// (such as a jwt.Authenticator). Auth without it fails at registration.
+	// Default: none.
+	Authentication Authenticator
+
 	// Throttling is the throttle of every API that declares none; an API's
 	// own Throttling replaces it. Default: none.
 	Throttling *Throttle

@@ -28,6 +28,9 @@ func (ep *endpoint) run(w http.ResponseWriter, r *Request) {
 	}
 	handler, err := ep.checkMethod(r) // 1
 	if err == nil {
+		err = ep.authenticate(r) // 2
+	}
+	if err == nil {
 		err = ep.checkPermissions(r) // 3
 	}
 	if err == nil {

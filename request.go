@@ -23,6 +23,7 @@ type Request struct {
 	query  url.Values
 	client string
 	input  any // *T of the API's Input, once validated
+	user   User
 }
 
 // Path is the request's path, without the query string.

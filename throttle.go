@@ -85,10 +85,13 @@ func (ep *endpoint) throttleRequest(w http.ResponseWriter, r *Request) error {
 }
 
 // clientKey is who a request counts as: key's answer if given, else the
-// client IP.
+// authenticated user, else the client IP.
 func (a *App) clientKey(r *Request, key func(*Request) string) string {
 	if key != nil {
 		return key(r)
+	}
+	if r.user != nil {
+		return "user:" + r.user.UserID()
 	}
 	return "ip:" + r.ClientIP()
 }
