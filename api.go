@@ -188,6 +188,7 @@ type endpoint struct {
 	names       []string // path variable names, in path order
 	handlers    [len(verbs)]HandlerFunc
 	allow       string        // the Allow header
+	mount       bool          // a Mount: it also answers every path below its own
 	auth        Authenticator // nil without Auth
 	permissions []Permission
 	docs        Docs
@@ -229,6 +230,9 @@ func newEndpoint(a *App, pattern string, route Route) *endpoint {
 		d = ep.fromAPI(*r)
 	case interface{ declaration() GenericAPI }:
 		d = ep.fromGeneric(r)
+	case Mount:
+		d = ep.fromMount(r)
+		ep.mount = true
 	default:
 		panic(fmt.Sprintf("panther: route %q: %T is not a route", pattern, route))
 	}
@@ -277,14 +281,19 @@ func (ep *endpoint) fromAPI(api API) declaration {
 	if len(methods) == 0 {
 		methods = verbs[:]
 	}
+	ep.setMethods(methods, api.Handler)
+	return declaration{api.Auth, api.Authenticator, api.Permissions, api.Input, api.MaxBodyBytes, api.Throttling, api.Cache, api.Output, api.OutputSchema, api.Middlewares, api.Docs}
+}
+
+// setMethods makes h the handler of each of methods.
+func (ep *endpoint) setMethods(methods []string, h HandlerFunc) {
 	for _, m := range methods {
 		i := verbIndex(strings.ToUpper(m))
 		if i < 0 || strings.EqualFold(m, http.MethodHead) {
 			panic(fmt.Sprintf("panther: route %q: method %q cannot be declared; use GET, POST, PUT, PATCH or DELETE (HEAD and OPTIONS are answered for you)", ep.pattern, m))
 		}
-		ep.handlers[i] = api.Handler
+		ep.handlers[i] = h
 	}
-	return declaration{api.Auth, api.Authenticator, api.Permissions, api.Input, api.MaxBodyBytes, api.Throttling, api.Cache, api.Output, api.OutputSchema, api.Middlewares, api.Docs}
 }
 
 func (ep *endpoint) fromGeneric(r interface{ declaration() GenericAPI }) declaration {

@@ -15,7 +15,8 @@ type node struct {
 	name     string // the variable's name, on a param node
 	origin   string // the pattern that created this param node, for error messages
 	ep       *endpoint
-	reserved bool // an empty URLs value: answers 404 and keeps variables from capturing it
+	mount    *endpoint // a Mount here answers every path below too
+	reserved bool      // an empty URLs value: answers 404 and keeps variables from capturing it
 }
 
 func (n *node) child(seg string) *node {
@@ -51,7 +52,7 @@ func (n *node) lookup(path string, vals []string) (*endpoint, []string) {
 			return ep, v
 		}
 	}
-	return nil, vals
+	return n.mount, vals
 }
 
 func (n *node) descend(rest string, more bool, vals []string) (*endpoint, []string) {

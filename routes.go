@@ -44,7 +44,8 @@ type SecuritySchemer interface {
 	SecuritySchemes() []SecurityScheme
 }
 
-// Routes lists the registered APIs, sorted by pattern.
+// Routes lists the registered APIs, sorted by pattern; those whose Docs
+// are Hidden, and Mounts, are left out.
 func (a *App) Routes() []RouteInfo {
 	var out []RouteInfo
 	a.root.walk(func(ep *endpoint) { out = append(out, ep.info()) })
@@ -53,7 +54,7 @@ func (a *App) Routes() []RouteInfo {
 }
 
 func (n *node) walk(visit func(*endpoint)) {
-	if n.ep != nil {
+	if n.ep != nil && !n.ep.docs.Hidden {
 		visit(n.ep)
 	}
 	for _, c := range n.static {

@@ -7,7 +7,7 @@ import (
 )
 
 // A Route is what a URL points to: an API, a value whose type embeds
-// GenericAPI, or nested URLs. Other types cannot be routes, so a forgotten
+// GenericAPI, a Mount, or nested URLs. Other types cannot be routes, so a forgotten
 // embedding fails to compile rather than at start-up.
 type Route interface{ isRoute() }
 
@@ -92,6 +92,9 @@ func (a *App) register(path string, ep *endpoint) {
 	}
 	ep.names = names
 	n.ep = ep
+	if ep.mount {
+		n.mount = ep
+	}
 }
 
 // segments splits a registered path, ignoring empty segments.
