@@ -61,3 +61,8 @@ func (a *App) Close() error {
 	}
 	return nil
 }
+
+// Store is the app's store — Config.Store, the Redis of Config.Redis, or
+// the in-memory default — for plug-ins that keep state beside the
+// framework's own, such as token revocation in auth/jwt.
+func (r *Request) Store() store.Store { return r.app.storeFor() }

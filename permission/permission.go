@@ -1,0 +1,89 @@
+// Package permission holds the built-in permissions and their
+// combinators. Each is a panther.Permission for an API's Permissions:
+//
+//	panther.API{Auth: true, Permissions: []panther.Permission{permission.IsAdmin{}}, …}
+//
+// Unlike Python Panther's AdminPermission, every built-in denies an
+// anonymous request (one whose API has no Auth, or whose authenticator
+// found nobody).
+package permission
+
+import (
+	"net/http"
+
+	"github.com/panther-go/panther"
+)
+
+// Admin is implemented by a user type that knows whether it is an admin.
+type Admin interface {
+	IsAdmin() bool
+}
+
+// IsAuthenticated allows requests with a user.
+type IsAuthenticated struct{}
+
+// Allow reports whether r has a user.
+func (IsAuthenticated) Allow(r *panther.Request) (bool, error) { return r.User() != nil, nil }
+
+// IsAdmin allows requests whose user implements Admin and is one.
+type IsAdmin struct{}
+
+// Allow reports whether r's user is an admin.
+func (IsAdmin) Allow(r *panther.Request) (bool, error) {
+	a, ok := r.User().(Admin)
+	return ok && a.IsAdmin(), nil
+}
+
+// IsAuthenticatedOrReadOnly allows reads (GET, HEAD, OPTIONS) from anyone
+// and everything else from requests with a user.
+type IsAuthenticatedOrReadOnly struct{}
+
+// Allow reports whether r reads or has a user.
+func (IsAuthenticatedOrReadOnly) Allow(r *panther.Request) (bool, error) {
+	switch r.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+		return true, nil
+	}
+	return r.User() != nil, nil
+}
+
+var (
+	_ panther.Permission = IsAuthenticated{}
+	_ panther.Permission = IsAdmin{}
+	_ panther.Permission = IsAuthenticatedOrReadOnly{}
+)
+
+// All allows a request every one of ps allows, asking in order and
+// stopping at the first denial or error. All() allows everything.
+func All(ps ...panther.Permission) panther.Permission {
+	return panther.PermissionFunc(func(r *panther.Request) (bool, error) {
+		for _, p := range ps {
+			if ok, err := p.Allow(r); err != nil || !ok {
+				return false, err
+			}
+		}
+		return true, nil
+	})
+}
+
+// Any allows a request one of ps allows, asking in order and stopping at
+// the first that allows or errs. Any() allows nothing.
+func Any(ps ...panther.Permission) panther.Permission {
+	return panther.PermissionFunc(func(r *panther.Request) (bool, error) {
+		for _, p := range ps {
+			if ok, err := p.Allow(r); err != nil || ok {
+				return ok, err
+			}
+		}
+		return false, nil
+	})
+}
+
+// Not allows what p denies and denies what it allows; p's errors pass
+// through.
+func Not(p panther.Permission) panther.Permission {
+	return panther.PermissionFunc(func(r *panther.Request) (bool, error) {
+		ok, err := p.Allow(r)
+		return !ok && err == nil, err
+	})
+}
