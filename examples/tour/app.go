@@ -10,7 +10,9 @@ import (
 	"time"
 
 	"github.com/panther-go/panther"
+	"github.com/panther-go/panther/auth/jwt"
 	"github.com/panther-go/panther/middleware"
+	"github.com/panther-go/panther/permission"
 )
 
 // newApp builds the tour's application; tests serve it in process.
@@ -21,11 +23,25 @@ func newApp(logger *slog.Logger, o options) (app *panther.App, err error) {
 		}
 	}()
 	notes := newNoteStore()
+	users, err := seedUsers(o.hashParams)
+	if err != nil {
+		return nil, err
+	}
+	secret := o.secret
+	if secret == "" {
+		secret = devSecret
+		logger.Warn("tour: signing tokens with the built-in development key; set -secret or PANTHER_SECRET outside development")
+	}
+	tokens, err := jwt.New(jwt.Config{Key: []byte(secret), LoadUser: users.load})
+	if err != nil {
+		return nil, fmt.Errorf("-secret: %w", err)
+	}
 	var timeCalls atomic.Int64
 	return panther.New(panther.Config{
-		Logger:     logger,
-		Redis:      o.redis,
-		Throttling: o.throttle,
+		Logger:         logger,
+		Redis:          o.redis,
+		Throttling:     o.throttle,
+		Authentication: tokens,
 		Middlewares: []panther.Middleware{
 			middleware.RequestID,
 			middleware.CORS(middleware.CORSOptions{AllowOrigins: []string{"http://localhost:3000"}}),
@@ -53,12 +69,41 @@ func newApp(logger *slog.Logger, o options) (app *panther.App, err error) {
 					return map[string]any{"now": time.Now().UTC().Format(time.RFC3339Nano), "n": timeCalls.Add(1)}, nil
 				},
 			},
+			"auth/": authURLs(users, tokens),
+			"me/": panther.API{
+				Methods:      []string{http.MethodGet},
+				Auth:         true,
+				OutputSchema: &panther.OutputSchema{Model: Me{}},
+				Docs:         panther.Docs{Summary: "Who am I", Tags: []string{"auth"}},
+				Handler:      me,
+			},
+			"admin/stats/": panther.API{
+				Methods:      []string{http.MethodGet},
+				Auth:         true,
+				Permissions:  []panther.Permission{permission.IsAdmin{}},
+				Throttling:   &panther.Throttle{Rate: 5, Duration: 10 * time.Second},
+				OutputSchema: &panther.OutputSchema{Model: Stats{}},
+				Docs:         panther.Docs{Summary: "Counts of users and notes, for admins", Tags: []string{"admin"}},
+				Handler: func(*panther.Request) (any, error) {
+					return Stats{Users: users.count(), Notes: notes.count()}, nil
+				},
+			},
 			"notes/": panther.URLs{
 				"":      notesAPI(notes),
-				"<id>/": &noteAPI{GenericAPI: panther.GenericAPI{Input: NoteIn{}}, notes: notes},
+				"<id>/": &noteAPI{GenericAPI: panther.GenericAPI{Auth: true, Input: NoteIn{}, Docs: panther.Docs{Tags: []string{"notes"}}}, notes: notes},
 			},
 		},
 	}), nil
+}
+
+// devSecret signs tokens when no -secret is given: fine on a laptop,
+// never in production (the tour says so at start).
+const devSecret = "panther-tour-development-key-do-not-use-in-production"
+
+// Stats is what /admin/stats/ answers.
+type Stats struct {
+	Users int `json:"users"`
+	Notes int `json:"notes"`
 }
 
 func hello(r *panther.Request) (any, error) {

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/panther-go/panther"
+	"github.com/panther-go/panther/auth/password"
 )
 
 func main() {
@@ -31,9 +32,11 @@ func main() {
 
 // options are the tour's flags; each has an environment variable too.
 type options struct {
-	addr     string
-	redis    string
-	throttle *panther.Throttle
+	addr       string
+	redis      string
+	secret     string
+	throttle   *panther.Throttle
+	hashParams password.Params // zero: the defaults
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -42,6 +45,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.addr, "addr", envOr("PANTHER_ADDR", "127.0.0.1:8000"), "listen address [PANTHER_ADDR]")
 	fs.StringVar(&o.redis, "redis", envOr("PANTHER_REDIS", ""), "Redis URL such as redis://127.0.0.1:6379/0 for throttle counters, cached responses and revoked tokens shared by instances [PANTHER_REDIS]")
+	fs.StringVar(&o.secret, "secret", envOr("PANTHER_SECRET", ""), "JWT signing key, at least 32 bytes; empty means a development key, with a warning [PANTHER_SECRET]")
 	throttle := fs.String("throttle", envOr("PANTHER_THROTTLE", "1000/1m"), "the global default throttle, RATE/DURATION [PANTHER_THROTTLE]")
 	if err := fs.Parse(args); err != nil {
 		return o, err

@@ -93,16 +93,23 @@ func tagsOrEmpty(tags []string) []string {
 	return tags
 }
 
-// owner is whose notes a request sees. Until the tour has authentication
-// every caller shares one notebook.
-func owner(*panther.Request) string { return "anonymous" }
+// owner is whose notes a request sees: the caller's own.
+func owner(r *panther.Request) string { return r.User().(*User).Username }
+
+func (s *noteStore) count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.notes)
+}
 
 // notesAPI is a function-style API: GET lists the caller's notes, POST
 // adds one. Its own middleware marks every response with X-Notes: 1.
 func notesAPI(notes *noteStore) panther.API {
 	return panther.API{
 		Methods:      []string{http.MethodGet, http.MethodPost},
+		Auth:         true,
 		Input:        NoteIn{},
+		Docs:         panther.Docs{Summary: "List or add your notes", Tags: []string{"notes"}},
 		OutputSchema: &panther.OutputSchema{Model: Note{}, StatusCode: http.StatusCreated},
 		Middlewares:  []panther.Middleware{markNotes},
 		Handler: func(r *panther.Request) (any, error) {

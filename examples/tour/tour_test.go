@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/panther-go/panther"
+	"github.com/panther-go/panther/auth/password"
 	"github.com/panther-go/panther/panthertest"
 )
 
@@ -33,6 +34,9 @@ func testApp(t *testing.T, o options) *panther.App {
 	t.Helper()
 	if o.throttle == nil {
 		o.throttle = &panther.Throttle{Rate: 1000, Duration: time.Minute}
+	}
+	if o.hashParams == (password.Params{}) {
+		o.hashParams = password.Params{Memory: 64, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16} // fast, same format
 	}
 	app, err := newApp(slog.New(slog.DiscardHandler), o)
 	if err != nil {
@@ -133,14 +137,24 @@ func TestSlow(t *testing.T) {
 	}
 }
 
+// loggedIn is a client that sends username's access token.
+func loggedIn(t *testing.T, c *panthertest.Client, username string) *panthertest.Client {
+	t.Helper()
+	var tok struct {
+		Access string `json:"access_token"`
+	}
+	c.Post("/auth/login/", map[string]string{"username": username, "password": username + "-pass"}).WantStatus(http.StatusOK).JSON(&tok)
+	return c.WithToken(tok.Access)
+}
+
 func TestNotes(t *testing.T) {
-	c := client(t)
+	c := loggedIn(t, client(t), "alice")
 	c.Get("/notes/").WantStatus(http.StatusOK).WantBody(`[]`).WantHeader("X-Notes", "1")
 
 	var created Note
 	res := c.Post("/notes/", map[string]any{"title": "milk", "tags": []string{"shop"}}).WantStatus(http.StatusCreated)
 	res.WantHeader("X-Notes", "1").JSON(&created)
-	if created.ID != 1 || created.Title != "milk" || created.Owner == "" || created.CreatedAt.IsZero() || len(created.Tags) != 1 {
+	if created.ID != 1 || created.Title != "milk" || created.Owner != "alice" || created.CreatedAt.IsZero() || len(created.Tags) != 1 {
 		t.Errorf("created %+v", created)
 	}
 	c.Post("/notes", map[string]any{"title": "eggs"}).WantStatus(http.StatusCreated)
@@ -170,7 +184,7 @@ func TestNotes(t *testing.T) {
 }
 
 func TestNotesBadInput(t *testing.T) {
-	c := client(t)
+	c := loggedIn(t, client(t), "alice")
 	c.Post("/notes/", map[string]any{"title": "kept"}).WantStatus(http.StatusCreated)
 	tests := []struct {
 		name   string
@@ -223,6 +237,7 @@ func TestBinary(t *testing.T) {
 	}{
 		{[]string{"-addr"}, "flag needs an argument: -addr"},
 		{[]string{"-throttle", "lots"}, `-throttle: "lots" is not RATE/DURATION`},
+		{[]string{"-secret", "short"}, "-secret: jwt: Config.Key has 5 bytes; HS256 needs at least 32"},
 		{[]string{"-redis", "redis://127.0.0.1:1/0", "-addr", "127.0.0.1:0"}, "cannot reach Redis at redis://127.0.0.1:1/0"},
 	} {
 		out, err := exec.Command(bin, bad.args...).CombinedOutput()
