@@ -1,0 +1,34 @@
+package bench_test
+
+import (
+	"testing"
+
+	"github.com/panther-go/panther/bench/frameworks"
+)
+
+func BenchmarkHello(b *testing.B)     { benchScenario(b, "Hello") }
+func BenchmarkPathParam(b *testing.B) { benchScenario(b, "PathParam") }
+func BenchmarkValidate(b *testing.B)  { benchScenario(b, "Validate") }
+func BenchmarkAuth(b *testing.B)      { benchScenario(b, "Auth") }
+func BenchmarkThrottle(b *testing.B)  { benchScenario(b, "Throttle") }
+func BenchmarkFull(b *testing.B)      { benchScenario(b, "Full") }
+func BenchmarkCached(b *testing.B)    { benchScenario(b, "Cached") }
+func BenchmarkFullRedis(b *testing.B) { benchScenario(b, "FullRedis") }
+
+// benchScenario serves the scenario's request in process with every
+// framework: Benchmark<Scenario>/<framework>.
+func benchScenario(b *testing.B, name string) {
+	s := find(b, name)
+	cfg := config(b, s)
+	for _, fw := range frameworks.All() {
+		b.Run(fw.Name, func(b *testing.B) {
+			run := driver(b, fw, cfg, s.Request)
+			b.ReportAllocs()
+			for b.Loop() {
+				if got := run(); got != s.Status {
+					b.Fatalf("status %d, want %d", got, s.Status)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,76 @@
+// Package panther serves the benchmark's routes on Panther for Go, with
+// nothing but its declarations: Auth and an Authenticator, Permissions,
+// Throttling, Input, Cache, and Config.Redis for the Redis scenario.
+//
+// Panther's JWT authenticator (package auth/jwt) has not landed yet, so
+// the Authenticator is an AuthenticatorFunc over the same golang-jwt
+// verification the peers use.
+package panther
+
+import (
+	"net/http"
+
+	"github.com/panther-go/panther"
+
+	"github.com/panther-go/panther/bench/internal/payload"
+	"github.com/panther-go/panther/bench/internal/token"
+	"github.com/panther-go/panther/bench/servers"
+)
+
+// user is whom a token authenticates: its subject.
+type user string
+
+func (u user) UserID() string { return string(u) }
+
+// New returns the Panther app.
+func New(cfg servers.Config) http.Handler {
+	get, post := []string{http.MethodGet}, []string{http.MethodPost}
+	throttle := &panther.Throttle{Rate: servers.ThrottleRate, Duration: servers.ThrottleWindow}
+	notBanned := panther.PermissionFunc(func(r *panther.Request) (bool, error) {
+		return r.User().UserID() != servers.Banned, nil
+	})
+	createNote := func(r *panther.Request) (any, error) {
+		note := payload.NewNote(panther.Input[payload.NoteIn](r))
+		return panther.Response{Status: http.StatusCreated, Data: note}, nil
+	}
+	ok := func(*panther.Request) (any, error) { return payload.OK{OK: true}, nil }
+	return panther.New(panther.Config{
+		Redis:          cfg.Redis,
+		Authentication: authenticator(cfg),
+		URLs: panther.URLs{
+			"hello/": panther.API{Methods: get, Handler: func(*panther.Request) (any, error) {
+				return payload.Message{Message: "Hello, World!"}, nil
+			}},
+			"users/<id>/": panther.API{Methods: get, Handler: func(r *panther.Request) (any, error) {
+				return payload.ID{ID: r.PathVar("id")}, nil
+			}},
+			"notes/": panther.API{Methods: post, Input: payload.NoteIn{}, Handler: createNote},
+			"me/": panther.API{Methods: get, Auth: true, Handler: func(r *panther.Request) (any, error) {
+				return payload.User{User: r.User().UserID()}, nil
+			}},
+			"throttled/": panther.API{Methods: get, Throttling: throttle, Handler: ok},
+			"full/": panther.API{
+				Methods:     post,
+				Auth:        true,
+				Permissions: []panther.Permission{notBanned},
+				Throttling:  throttle,
+				Input:       payload.NoteIn{},
+				Handler:     createNote,
+			},
+			"cached/": panther.API{Methods: get, Cache: servers.CacheTTL, Handler: ok},
+		},
+	})
+}
+
+// authenticator verifies HS256 bearer tokens with golang-jwt, as the peers
+// do, until package auth/jwt replaces it.
+func authenticator(cfg servers.Config) panther.Authenticator {
+	v := token.NewVerifier(cfg.Key())
+	return panther.AuthenticatorFunc(func(r *panther.Request) (panther.User, error) {
+		sub, err := v.Subject(r.Header.Get("Authorization"))
+		if err != nil {
+			return nil, panther.AuthenticationError()
+		}
+		return user(sub), nil
+	})
+}
