@@ -42,6 +42,7 @@ type Authenticator struct {
 	sign   any
 	verify any
 	parser *gojwt.Parser
+	cache  verified
 }
 
 var (
@@ -116,6 +117,9 @@ func (a *Authenticator) parse(token, kind string) (*claims, error) {
 	if len(token) > maxTokenBytes {
 		return nil, fail("token of %d bytes is over the %d-byte limit", len(token), maxTokenBytes)
 	}
+	if c := a.cache.get(token, kind, time.Now()); c != nil {
+		return c, nil
+	}
 	var c claims
 	if _, err := a.parser.ParseWithClaims(token, &c, a.key); err != nil {
 		return nil, fail("%v", err)
@@ -128,6 +132,7 @@ func (a *Authenticator) parse(token, kind string) (*claims, error) {
 	case c.ID == "":
 		return nil, fail("token without jti")
 	}
+	a.cache.put(token, &c, a.cfg.Leeway)
 	return &c, nil
 }
 
