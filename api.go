@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -183,23 +184,28 @@ func verbIndex(method string) int {
 // endpoint is a declaration compiled once at registration: what the
 // pipeline executes for every request to its route.
 type endpoint struct {
-	app         *App
-	pattern     string   // "notes/<id>/"
-	names       []string // path variable names, in path order
-	handlers    [len(verbs)]HandlerFunc
-	allow       string        // the Allow header
-	mount       bool          // a Mount: it also answers every path below its own
-	auth        Authenticator // nil without Auth
-	permissions []Permission
-	docs        Docs
-	input       *inputPlan // nil without Input
-	maxBody     int64
-	throttle    *Throttle     // nil when not throttled
-	cache       time.Duration // 0 when not cached
-	flights     flights       // concurrent cache misses, one endpoint call per key
-	output      reflect.Type  // nil without Output
-	schema      *OutputSchema
-	serve       http.Handler // the per-API middlewares around the pipeline; nil without any
+	app             *App
+	pattern         string   // "notes/<id>/"
+	names           []string // path variable names, in path order
+	handlers        [len(verbs)]HandlerFunc
+	allow           string        // the Allow header
+	mount           bool          // a Mount: it also answers every path below its own
+	auth            Authenticator // nil without Auth
+	permissions     []Permission
+	docs            Docs
+	input           *inputPlan // nil without Input
+	maxBody         int64
+	throttle        *Throttle     // nil when not throttled
+	throttleKey     string        // "throttle:<pattern>:", the start of its store keys
+	throttleLimit   []string      // X-RateLimit-Limit
+	remainingValues [][]string    // X-RateLimit-Remaining for small counts
+	windows         windows       // the current throttle window
+	cache           time.Duration // 0 when not cached
+	flights         flights       // concurrent cache misses, one endpoint call per key
+	decoded         decodedHits   // cache entries decoded for replay
+	output          reflect.Type  // nil without Output
+	schema          *OutputSchema
+	serve           http.Handler // the per-API middlewares around the pipeline; nil without any
 }
 
 // declaration is what both endpoint styles declare besides their verbs.
@@ -258,6 +264,11 @@ func (ep *endpoint) declare(d declaration) {
 		d.Throttling.check(fmt.Sprintf("route %q", ep.pattern))
 	}
 	ep.throttle = throttleFor(d.Throttling, ep.app.cfg.Throttling)
+	if ep.throttle != nil {
+		ep.throttleKey = "throttle:" + ep.pattern + ":"
+		ep.throttleLimit = []string{strconv.Itoa(ep.throttle.Rate)}
+		ep.remainingValues = remainingTable(ep.throttle.Rate)
+	}
 	if d.Cache < 0 {
 		panic(fmt.Sprintf("panther: route %q: Cache %v is negative; give how long GET responses are kept, or 0 for none", ep.pattern, d.Cache))
 	}

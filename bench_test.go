@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/panther-go/panther"
 )
@@ -76,6 +77,45 @@ func BenchmarkPostNote(b *testing.B) {
 		req.Header.Set("Content-Type", "application/json")
 		app.ServeHTTP(w, req)
 		if w.code != http.StatusCreated {
+			b.Fatalf("status %d", w.code)
+		}
+	}
+}
+
+// BenchmarkThrottledGet is a GET through a throttled API (limit never
+// reached) on the in-memory store: the throttle step's cost is the
+// difference from BenchmarkHello.
+func BenchmarkThrottledGet(b *testing.B) {
+	app := panther.New(panther.Config{URLs: panther.URLs{
+		"hello/<name>/": panther.API{Methods: []string{http.MethodGet}, Throttling: &panther.Throttle{Rate: 1 << 40, Duration: time.Hour},
+			Handler: func(r *panther.Request) (any, error) {
+				return map[string]string{"message": "Hello, " + r.PathVar("name") + "!"}, nil
+			}},
+	}})
+	defer app.Close()
+	benchServe(b, app, httptest.NewRequest(http.MethodGet, "/hello/ali/", nil), http.StatusOK)
+}
+
+// BenchmarkCacheHit is a GET answered from the response cache (memory).
+func BenchmarkCacheHit(b *testing.B) {
+	app := panther.New(panther.Config{URLs: panther.URLs{
+		"cached/": panther.API{Methods: []string{http.MethodGet}, Cache: time.Hour, Handler: func(*panther.Request) (any, error) {
+			return map[string]bool{"ok": true}, nil
+		}},
+	}})
+	defer app.Close()
+	benchServe(b, app, httptest.NewRequest(http.MethodGet, "/cached/", nil), http.StatusOK)
+}
+
+func benchServe(b *testing.B, app http.Handler, req *http.Request, want int) {
+	b.Helper()
+	w := &benchWriter{h: http.Header{}}
+	app.ServeHTTP(w, req) // warm: the first call fills caches
+	b.ReportAllocs()
+	for b.Loop() {
+		clear(w.h)
+		app.ServeHTTP(w, req)
+		if w.code != want {
 			b.Fatalf("status %d", w.code)
 		}
 	}

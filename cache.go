@@ -30,11 +30,12 @@ type cachedResponse struct {
 // serveCached runs steps 6 to 8 for a GET of a cached API: it replays a
 // hit, or runs next, captures its response, stores it and replays it.
 func (ep *endpoint) serveCached(w http.ResponseWriter, r *Request, next func(http.ResponseWriter)) {
-	key := "cache:" + ep.app.clientKey(r, nil) + ":" + cacheURL(r.URL)
+	kind, id := ep.app.client(r, nil)
+	key := "cache:" + kind + id + ":" + cacheURL(r.URL)
 	ctx := r.Context()
 	if data, err := ep.app.storeFor().Get(ctx, key); err == nil {
-		if res, err := decodeCached(data); err == nil {
-			res.replay(w, "HIT")
+		if res := ep.decoded.get(key, data); res != nil {
+			res.replay(w, hitValue)
 			return
 		}
 	} else if !isNotFound(err) {
@@ -56,11 +57,55 @@ func (ep *endpoint) serveCached(w http.ResponseWriter, r *Request, next func(htt
 	if err != nil { // this request's client left while another request filled the key
 		return
 	}
-	res.replay(w, "MISS")
+	res.replay(w, missValue)
+}
+
+var (
+	hitValue  = []string{"HIT"}
+	missValue = []string{"MISS"}
+)
+
+// decodedHits remembers the decoded form of an endpoint's recent cache
+// entries, so a hit replays precomputed headers and body instead of
+// decoding them again. An entry is used only while the store holds the
+// same bytes it was decoded from; the store stays the one source of truth.
+type decodedHits struct {
+	mu      sync.RWMutex
+	entries map[string]decodedHit
+}
+
+type decodedHit struct {
+	raw []byte
+	res *cachedResponse
+}
+
+const maxDecodedHits = 1024
+
+func (d *decodedHits) get(key string, data []byte) *cachedResponse {
+	d.mu.RLock()
+	e, ok := d.entries[key]
+	d.mu.RUnlock()
+	if ok && bytes.Equal(e.raw, data) {
+		return e.res
+	}
+	res, err := decodeCached(data)
+	if err != nil {
+		return nil
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.entries == nil {
+		d.entries = make(map[string]decodedHit)
+	}
+	if len(d.entries) >= maxDecodedHits {
+		clear(d.entries) // rare: this many live keys on one endpoint; start afresh
+	}
+	d.entries[key] = decodedHit{raw: data, res: res}
+	return res
 }
 
 func cacheMiss(w http.ResponseWriter) http.ResponseWriter {
-	w.Header().Set("X-Cache", "MISS")
+	w.Header()["X-Cache"] = missValue
 	return w
 }
 
@@ -79,7 +124,7 @@ func cacheURL(u *url.URL) string {
 	return path + "?" + q.Encode() // Encode sorts by key
 }
 
-func (c *cachedResponse) replay(w http.ResponseWriter, state string) {
+func (c *cachedResponse) replay(w http.ResponseWriter, state []string) {
 	if c == nil { // the call that filled the key panicked
 		WriteError(w, InternalServerError())
 		return
@@ -88,7 +133,7 @@ func (c *cachedResponse) replay(w http.ResponseWriter, state string) {
 	for k, vs := range c.header {
 		h[k] = vs
 	}
-	h.Set("X-Cache", state)
+	h["X-Cache"] = state
 	w.WriteHeader(c.status)
 	w.Write(c.body)
 }

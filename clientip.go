@@ -11,8 +11,11 @@ import (
 // rightmost address in X-Forwarded-For that is not itself a trusted proxy:
 // addresses left of it were written by the client and prove nothing.
 func (a *App) clientIP(r *http.Request) string {
-	peer := remoteIP(r.RemoteAddr)
+	peer, host := remoteIP(r.RemoteAddr)
 	if len(a.trusted) == 0 || !a.isTrusted(peer) {
+		if peer.IsValid() && !peer.Is6() && host != "" {
+			return host // already canonical: no need to format it again
+		}
 		return addrString(peer, r.RemoteAddr)
 	}
 	client := peer
@@ -46,12 +49,19 @@ func (a *App) isTrusted(ip netip.Addr) bool {
 	return false
 }
 
-func remoteIP(remoteAddr string) netip.Addr {
+// remoteIP parses the socket's peer, returning also the host part of
+// remoteAddr when it is a plain IPv4 address, which is its own canonical
+// form.
+func remoteIP(remoteAddr string) (netip.Addr, string) {
 	if ap, err := netip.ParseAddrPort(remoteAddr); err == nil {
-		return ap.Addr().Unmap()
+		ip := ap.Addr()
+		if ip.Is4() {
+			return ip, remoteAddr[:strings.LastIndexByte(remoteAddr, ':')]
+		}
+		return ip.Unmap(), ""
 	}
 	ip, _ := netip.ParseAddr(remoteAddr)
-	return ip.Unmap()
+	return ip.Unmap(), ""
 }
 
 // addrString formats ip, falling back to the raw RemoteAddr when it does

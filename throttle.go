@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"sync/atomic"
 	"time"
 )
 
@@ -61,11 +62,10 @@ func (ep *endpoint) throttleRequest(w http.ResponseWriter, r *Request) error {
 		return nil
 	}
 	now := time.Now()
-	secs := int64(t.Duration / time.Second)
-	start := now.Unix() - now.Unix()%secs // the window's floor, counted from the epoch
-	end := time.Unix(start+secs, 0)
-	key := "throttle:" + ep.pattern + ":" + ep.app.clientKey(r, t.Key) + ":" + strconv.FormatInt(start, 10)
-	count, err := ep.app.storeFor().Incr(r.Context(), key, end.Sub(now)+time.Second)
+	win := ep.windows.at(now, t.Duration)
+	kind, id := ep.app.client(r, t.Key)
+	key := ep.throttleKey + kind + id + win.suffix
+	count, err := ep.app.storeFor().Incr(r.Context(), key, win.end.Sub(now)+time.Second)
 	if err != nil {
 		ep.app.storeFailed(r.Request, "throttle", err)
 		if ep.app.cfg.ThrottleFailClosed {
@@ -74,24 +74,80 @@ func (ep *endpoint) throttleRequest(w http.ResponseWriter, r *Request) error {
 		return nil
 	}
 	h := w.Header()
-	h.Set("X-RateLimit-Limit", strconv.Itoa(t.Rate))
-	h.Set("X-RateLimit-Remaining", strconv.FormatInt(max(0, int64(t.Rate)-count), 10))
-	h.Set("X-RateLimit-Reset", strconv.FormatInt(end.Unix(), 10))
+	h["X-Ratelimit-Limit"] = ep.throttleLimit
+	h["X-Ratelimit-Reset"] = win.reset
+	h["X-Ratelimit-Remaining"] = ep.remaining(max(0, int64(t.Rate)-count))
 	if count <= int64(t.Rate) {
 		return nil
 	}
-	retry := int64((end.Sub(now) + time.Second - 1) / time.Second)
+	retry := int64((win.end.Sub(now) + time.Second - 1) / time.Second)
 	return &Error{Status: http.StatusTooManyRequests, Detail: "Too Many Requests", Header: http.Header{"Retry-After": {strconv.FormatInt(retry, 10)}}}
 }
 
-// clientKey is who a request counts as: key's answer if given, else the
-// authenticated user, else the client IP.
+// remaining is the X-RateLimit-Remaining value n, from a table made at
+// registration for the small values most requests see.
+func (ep *endpoint) remaining(n int64) []string {
+	if n < int64(len(ep.remainingValues)) {
+		return ep.remainingValues[n]
+	}
+	return []string{strconv.FormatInt(n, 10)}
+}
+
+// remainingTable holds the header values 0..min(rate, 256).
+func remainingTable(rate int) [][]string {
+	t := make([][]string, min(rate, 256)+1)
+	for i := range t {
+		t[i] = []string{strconv.Itoa(i)}
+	}
+	return t
+}
+
+// window is one fixed throttle window, with what every request in it
+// shares: its key suffix and its X-RateLimit-Reset value.
+type window struct {
+	start  int64 // Unix seconds
+	end    time.Time
+	suffix string   // ":<start>"
+	reset  []string // the end, Unix seconds
+}
+
+// windows holds an endpoint's current window, made once per window rather
+// than per request.
+type windows struct{ cur atomic.Pointer[window] }
+
+// at returns the window now falls in: aligned to the floor of d counted
+// from the Unix epoch, so every instance sharing a store agrees.
+func (ws *windows) at(now time.Time, d time.Duration) *window {
+	secs := int64(d / time.Second)
+	start := now.Unix() - now.Unix()%secs
+	if w := ws.cur.Load(); w != nil && w.start == start {
+		return w
+	}
+	w := &window{
+		start:  start,
+		end:    time.Unix(start+secs, 0),
+		suffix: ":" + strconv.FormatInt(start, 10),
+		reset:  []string{strconv.FormatInt(start+secs, 10)},
+	}
+	ws.cur.Store(w)
+	return w
+}
+
+// clientKey is who a request counts as, as one string.
 func (a *App) clientKey(r *Request, key func(*Request) string) string {
-	if key != nil {
-		return key(r)
+	kind, id := a.client(r, key)
+	return kind + id
+}
+
+// client is who a request counts as: key's answer if given, else the
+// authenticated user, else the client IP — as a kind and an id, so a
+// caller can build its key in one concatenation.
+func (a *App) client(r *Request, key func(*Request) string) (kind, id string) {
+	switch {
+	case key != nil:
+		return "key:", key(r)
+	case r.user != nil:
+		return "user:", r.user.UserID()
 	}
-	if r.user != nil {
-		return "user:" + r.user.UserID()
-	}
-	return "ip:" + r.ClientIP()
+	return "ip:", r.ClientIP()
 }
