@@ -1,8 +1,8 @@
 // Package panther is a web framework for JSON APIs: Python's Panther,
-// brought to Go. Each endpoint is declared once — its methods, permissions
-// and middlewares, and, as the framework grows, authentication, throttling,
-// input, caching and output — and the framework enforces the declaration on
-// every request.
+// brought to Go. Each endpoint is declared once — its methods,
+// authentication, permissions, throttle, input, response cache,
+// middlewares and output — and the framework enforces the declaration on
+// every request, in one fixed order.
 //
 // # Quick start
 //
@@ -62,10 +62,23 @@
 //	    7 endpoint
 //	    8 cache store
 //
-// Steps 2, 4, 5, 6 and 8 arrive with the features that declare them.
 // Errors become responses inside the middlewares, so a middleware sees and
 // can decorate a 404 or a 403 as it does a 200: a CORS middleware's headers
 // land on error responses too.
+//
+// # The steps, declared
+//
+// Auth: true authenticates with Config.Authentication (package auth/jwt
+// provides one); Request.User is the result. Permissions (package
+// permission has the built-ins) run in order. A Throttle — on the API, or
+// Config.Throttling for all — counts requests per client in fixed windows
+// and answers 429 with Retry-After past its rate. Input names a struct that
+// POST, PUT and PATCH bodies (JSON or forms) decode into and validate
+// against; the handler reads it with Input[T]. Cache keeps successful GET
+// responses per client and URL. Output shapes what the handler returns;
+// OutputSchema documents it. Throttle counters, cached responses and
+// revoked tokens live in a store: in memory by default, on Redis with
+// Config.Redis.
 //
 // # Responses and errors
 //
