@@ -9,16 +9,18 @@ checks each scenario and its 400/401/403 cases against every server).
 
 | | JWT (HS256, sub + exp) | throttle (1,000,000/min) | response cache (1 min) | validation |
 |---|---|---|---|---|
-| panther | ` + "`Auth` + an `AuthenticatorFunc` over golang-jwt (package auth/jwt has not landed)" + ` | ` + "`Throttling: &panther.Throttle{…}`" + `; ` + "`Config.Redis`" + ` for FullRedis | ` + "`Cache: time.Minute`" + ` | ` + "`Input: NoteIn{}`" + ` (validate tags) |
-| nethttp, chi, fuego | shared net/http middleware over golang-jwt v5 (bench/internal/peer) | shared middleware: a mutex and a map per window; go-redis INCR script for FullRedis | shared middleware: a map with TTL | validator v10 (fuego: its built-in, same tags) |
+| panther | ` + "`Auth` with auth/jwt as `Config.Authentication` (it keeps a bounded cache of verified tokens; revocation checked in the app's store per request)" + ` | ` + "`Throttling: &panther.Throttle{…}`" + `; ` + "`Config.Redis`" + ` for FullRedis | ` + "`Cache: time.Minute`" + ` | ` + "`Input: NoteIn{}`" + ` (validate tags) |
+| nethttp, chi, fuego | shared net/http middleware: golang-jwt v5 on every request, then the jti against a revocation list (a map; a Redis GET for FullRedis) | shared middleware: a mutex and a map per window; go-redis INCR script for FullRedis | shared middleware: a map with TTL | validator v10 (fuego: its built-in, same tags) |
 | gin, echo, fiber, huma | the same Kit in each framework's middleware shape | the same | the same (huma: the net/http middleware in front of its mux) | gin: binding tags; echo: e.Validator; fiber: BodyParser + validator v10; huma: its own schema validation |
 
+- Tokens carry sub and exp plus what auth/jwt requires of an access token (iat, jti, token_type "access"); the peers
+  ignore token_type.
 - The peers' token check, throttle, cache and validator are one shared code (bench/internal), so the differences measured
   are the frameworks'. Every peer sets the same X-RateLimit-Limit/-Remaining/-Reset headers Panther sets.
 - No logger or recovery middleware on any server; gin runs in release mode; fuego without its logger; huma without the
   schema-link transformer (it adds ` + "`$schema`" + ` to bodies), and with its 422 for validation failures mapped to 400.
 - The client IP is the socket's peer everywhere (gin: RemoteIP; echo: ExtractIPDirect).
-- FullRedis: the throttle counters are in Redis (one script call per request); each turn uses a token subject of its own, so
+- FullRedis: the revocation check and the throttle counters are in Redis (two round trips per request, for every server); each turn uses a token subject of its own, so
   counters never carry over. Redis runs unpinned on the same two CPUs.
 - Fiber runs on fasthttp. Under load it is served by ` + "`App.Listener`" + `; in process its ` + "`App.Handler()`" + ` is called on one
   reused ` + "`fasthttp.RequestCtx`" + `, reset and refilled per request, while the net/http servers get one reused

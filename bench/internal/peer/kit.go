@@ -7,13 +7,16 @@
 package peer
 
 import (
+	"context"
 	"fmt"
+	"net/http"
 
 	"github.com/go-playground/validator/v10"
 	"github.com/redis/go-redis/v9"
 
 	"github.com/panther-go/panther/bench/internal/limit"
 	"github.com/panther-go/panther/bench/internal/respcache"
+	"github.com/panther-go/panther/bench/internal/revoked"
 	"github.com/panther-go/panther/bench/internal/token"
 	"github.com/panther-go/panther/bench/servers"
 )
@@ -25,6 +28,7 @@ type Kit struct {
 	Full      *limit.Limiter // POST /full, per user
 	Cache     *respcache.Cache
 	Validate  *validator.Validate
+	Revoked   revoked.List
 }
 
 // NewKit builds the Kit of the server named name: counters in Redis when
@@ -34,6 +38,7 @@ func NewKit(name string, cfg servers.Config) *Kit {
 		Tokens:   token.NewVerifier(cfg.Key()),
 		Cache:    &respcache.Cache{TTL: servers.CacheTTL},
 		Validate: validator.New(validator.WithRequiredStructEnabled()),
+		Revoked:  &revoked.Memory{},
 	}
 	counter := func(string) limit.Counter { return &limit.Memory{} }
 	if cfg.Redis != "" {
@@ -42,6 +47,7 @@ func NewKit(name string, cfg servers.Config) *Kit {
 			panic(fmt.Sprintf("peer: Redis URL %q: %v", cfg.Redis, err))
 		}
 		client := redis.NewClient(opt)
+		k.Revoked = &revoked.Redis{Client: client, Prefix: "bench:" + name + ":revoked:"}
 		counter = func(route string) limit.Counter {
 			return &limit.Redis{Client: client, Prefix: "bench:" + name + ":" + route + ":"}
 		}
@@ -49,4 +55,31 @@ func NewKit(name string, cfg servers.Config) *Kit {
 	k.Throttled = &limit.Limiter{Rate: servers.ThrottleRate, Window: servers.ThrottleWindow, Counter: counter("throttled")}
 	k.Full = &limit.Limiter{Rate: servers.ThrottleRate, Window: servers.ThrottleWindow, Counter: counter("full")}
 	return k
+}
+
+// Authenticate verifies an Authorization header's token and checks that
+// it is not revoked. It returns the subject, or the status to answer:
+// 401 for a bad or revoked token, 503 when the revocation list cannot be
+// read (failing open would let a revoked token in).
+func (k *Kit) Authenticate(ctx context.Context, authorization string) (sub string, status int) {
+	sub, jti, err := k.Tokens.Verify(authorization)
+	if err != nil {
+		return "", http.StatusUnauthorized
+	}
+	revoked, err := k.Revoked.Revoked(ctx, jti)
+	switch {
+	case err != nil:
+		return "", http.StatusServiceUnavailable
+	case revoked:
+		return "", http.StatusUnauthorized
+	}
+	return sub, 0
+}
+
+// Detail is the body of an Authenticate failure's status.
+func Detail(status int) string {
+	if status == http.StatusServiceUnavailable {
+		return "Service Unavailable"
+	}
+	return "Authentication Error"
 }

@@ -21,9 +21,9 @@ func UserFrom(ctx context.Context) string {
 // Auth answers 401 without a valid bearer token, else stores its subject.
 func (k *Kit) Auth(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		sub, err := k.Tokens.Subject(r.Header.Get("Authorization"))
-		if err != nil {
-			WriteDetail(w, http.StatusUnauthorized, "Authentication Error")
+		sub, status := k.Authenticate(r.Context(), r.Header.Get("Authorization"))
+		if status != 0 {
+			WriteDetail(w, status, Detail(status))
 			return
 		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), userKey{}, sub)))

@@ -55,9 +55,9 @@ func New(cfg servers.Config) http.Handler {
 func auth(k *peer.Kit) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			sub, err := k.Tokens.Subject(c.Request().Header.Get("Authorization"))
-			if err != nil {
-				return c.JSON(http.StatusUnauthorized, payload.Detail{Detail: "Authentication Error"})
+			sub, status := k.Authenticate(c.Request().Context(), c.Request().Header.Get("Authorization"))
+			if status != 0 {
+				return c.JSON(status, payload.Detail{Detail: peer.Detail(status)})
 			}
 			c.Set("user", sub)
 			return next(c)

@@ -55,9 +55,9 @@ func New(cfg servers.Config) *fiber.App {
 
 func auth(k *peer.Kit) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		sub, err := k.Tokens.Subject(c.Get("Authorization"))
-		if err != nil {
-			return c.Status(http.StatusUnauthorized).JSON(payload.Detail{Detail: "Authentication Error"})
+		sub, status := k.Authenticate(c.UserContext(), c.Get("Authorization"))
+		if status != 0 {
+			return c.Status(status).JSON(payload.Detail{Detail: peer.Detail(status)})
 		}
 		c.Locals("user", sub)
 		return c.Next()

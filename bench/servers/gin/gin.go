@@ -48,9 +48,9 @@ func New(cfg servers.Config) http.Handler {
 
 func auth(k *peer.Kit) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		sub, err := k.Tokens.Subject(c.GetHeader("Authorization"))
-		if err != nil {
-			c.AbortWithStatusJSON(http.StatusUnauthorized, payload.Detail{Detail: "Authentication Error"})
+		sub, status := k.Authenticate(c.Request.Context(), c.GetHeader("Authorization"))
+		if status != 0 {
+			c.AbortWithStatusJSON(status, payload.Detail{Detail: peer.Detail(status)})
 			return
 		}
 		c.Set("user", sub)

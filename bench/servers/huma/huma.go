@@ -102,9 +102,9 @@ type userKey struct{}
 
 func auth(api huma.API, k *peer.Kit) func(huma.Context, func(huma.Context)) {
 	return func(ctx huma.Context, next func(huma.Context)) {
-		sub, err := k.Tokens.Subject(ctx.Header("Authorization"))
-		if err != nil {
-			huma.WriteErr(api, ctx, http.StatusUnauthorized, "Authentication Error")
+		sub, status := k.Authenticate(ctx.Context(), ctx.Header("Authorization"))
+		if status != 0 {
+			huma.WriteErr(api, ctx, status, peer.Detail(status))
 			return
 		}
 		next(huma.WithValue(ctx, userKey{}, sub))

@@ -1,19 +1,19 @@
 // Package panther serves the benchmark's routes on Panther for Go, with
-// nothing but its declarations: Auth and an Authenticator, Permissions,
-// Throttling, Input, Cache, and Config.Redis for the Redis scenario.
-//
-// Panther's JWT authenticator (package auth/jwt) has not landed yet, so
-// the Authenticator is an AuthenticatorFunc over the same golang-jwt
-// verification the peers use.
+// nothing but its declarations: Auth with auth/jwt as
+// Config.Authentication (which also checks revocation in the app's store
+// on every request), Permissions, Throttling, Input, Cache, and
+// Config.Redis for the Redis scenario.
 package panther
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 
 	"github.com/panther-go/panther"
+	"github.com/panther-go/panther/auth/jwt"
 
 	"github.com/panther-go/panther/bench/internal/payload"
-	"github.com/panther-go/panther/bench/internal/token"
 	"github.com/panther-go/panther/bench/servers"
 )
 
@@ -62,15 +62,17 @@ func New(cfg servers.Config) http.Handler {
 	})
 }
 
-// authenticator verifies HS256 bearer tokens with golang-jwt, as the peers
-// do, until package auth/jwt replaces it.
+// authenticator is auth/jwt on the benchmark's HS256 secret; a token's
+// user is its subject.
 func authenticator(cfg servers.Config) panther.Authenticator {
-	v := token.NewVerifier(cfg.Key())
-	return panther.AuthenticatorFunc(func(r *panther.Request) (panther.User, error) {
-		sub, err := v.Subject(r.Header.Get("Authorization"))
-		if err != nil {
-			return nil, panther.AuthenticationError()
-		}
-		return user(sub), nil
+	a, err := jwt.New(jwt.Config{
+		Key: cfg.Key(),
+		LoadUser: func(_ context.Context, id string) (panther.User, error) {
+			return user(id), nil
+		},
 	})
+	if err != nil {
+		panic(fmt.Sprintf("bench/servers/panther: %v", err))
+	}
+	return a
 }
