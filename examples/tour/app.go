@@ -37,7 +37,7 @@ func newApp(logger *slog.Logger, o options) (app *panther.App, err error) {
 		return nil, fmt.Errorf("-secret: %w", err)
 	}
 	var timeCalls atomic.Int64
-	return panther.New(panther.Config{
+	app = panther.New(panther.Config{
 		Logger:         logger,
 		Redis:          o.redis,
 		Throttling:     o.throttle,
@@ -93,7 +93,9 @@ func newApp(logger *slog.Logger, o options) (app *panther.App, err error) {
 				"<id>/": &noteAPI{GenericAPI: panther.GenericAPI{Auth: true, Input: NoteIn{}, Docs: panther.Docs{Tags: []string{"notes"}}}, notes: notes},
 			},
 		},
-	}), nil
+	})
+	addDocs(app, logger)
+	return app, nil
 }
 
 // devSecret signs tokens when no -secret is given: fine on a laptop,

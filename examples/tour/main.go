@@ -37,6 +37,7 @@ type options struct {
 	secret     string
 	throttle   *panther.Throttle
 	hashParams password.Params // zero: the defaults
+	openapi    bool            // print the OpenAPI document and exit
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -46,6 +47,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.addr, "addr", envOr("PANTHER_ADDR", "127.0.0.1:8000"), "listen address [PANTHER_ADDR]")
 	fs.StringVar(&o.redis, "redis", envOr("PANTHER_REDIS", ""), "Redis URL such as redis://127.0.0.1:6379/0 for throttle counters, cached responses and revoked tokens shared by instances [PANTHER_REDIS]")
 	fs.StringVar(&o.secret, "secret", envOr("PANTHER_SECRET", ""), "JWT signing key, at least 32 bytes; empty means a development key, with a warning [PANTHER_SECRET]")
+	fs.BoolVar(&o.openapi, "openapi", false, "print the OpenAPI document to stdout and exit")
 	throttle := fs.String("throttle", envOr("PANTHER_THROTTLE", "1000/1m"), "the global default throttle, RATE/DURATION [PANTHER_THROTTLE]")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -84,6 +86,9 @@ func run(args []string, stderr io.Writer) error {
 	app, err := newApp(logger, o)
 	if err != nil {
 		return err
+	}
+	if o.openapi {
+		return printOpenAPI(os.Stdout, app)
 	}
 	return app.ListenAndServe(o.addr)
 }

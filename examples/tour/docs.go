@@ -1,0 +1,43 @@
+package main
+
+import (
+	"io"
+	"log/slog"
+
+	"github.com/panther-go/panther"
+	"github.com/panther-go/panther/openapi"
+)
+
+// docs describes the tour in its OpenAPI document.
+func docs(logger *slog.Logger) openapi.Config {
+	return openapi.Config{
+		Title:   "Panther tour",
+		Version: "1.0.0",
+		Description: "The runnable tour of Panther for Go: a small notes service. " +
+			"Log in at /auth/login/ (alice / alice-pass, bob / bob-pass, admin / admin-pass) " +
+			"and send the access token as `Authorization: Bearer <token>`.",
+		Logger: logger,
+	}
+}
+
+// addDocs serves the OpenAPI document at /openapi.json and its docs UIs:
+// Swagger UI at /docs/, Redoc at /redoc/ and Scalar at /scalar/, with
+// nothing loaded from outside once go generate ./openapi/ui has run.
+func addDocs(app *panther.App, logger *slog.Logger) {
+	openapi.Mount(app, docs(logger))
+}
+
+// printOpenAPI writes the document that /openapi.json serves: the -openapi
+// flag.
+func printOpenAPI(w io.Writer, app *panther.App) error {
+	doc, err := openapi.Build(app, docs(nil))
+	if err != nil {
+		return err
+	}
+	body, err := doc.JSON()
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(body)
+	return err
+}

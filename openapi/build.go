@@ -1,0 +1,174 @@
+package openapi
+
+import (
+	"cmp"
+	"fmt"
+	"net/http"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/panther-go/panther"
+	"github.com/panther-go/panther/schema"
+)
+
+// refPrefix is where shared schemas live in the document.
+const refPrefix = "#/components/schemas/"
+
+// Build describes app's routes (App.Routes: every API not Hidden) as an
+// OpenAPI 3.1 document, with info and servers from cfg. It fails only
+// when a body's type has no JSON form, such as an OutputSchema.Model that
+// is a map with struct keys.
+func Build(app *panther.App, cfg Config) (doc *Document, err error) {
+	defer func() {
+		if v := recover(); v != nil { // package schema panics on a type JSON cannot carry
+			doc, err = nil, fmt.Errorf("openapi: %v", v)
+		}
+	}()
+	b := newBuilder(cfg)
+	for _, ri := range app.Routes() {
+		b.route(ri)
+	}
+	b.finish()
+	return b.doc, nil
+}
+
+// builder writes one document.
+type builder struct {
+	doc       *Document
+	json      *schema.Registry // bodies as JSON names them
+	form      *schema.Registry // bodies as forms name them (the `form` tag)
+	formUses  []*schema.Schema // the form schemas handed out, for renaming
+	ids       map[string]int   // operationIds handed out, for uniqueness
+	responses map[int]bool     // the shared responses used, by status
+	headers   map[string]bool  // the shared headers used
+}
+
+func newBuilder(cfg Config) *builder {
+	info := Info{Title: cmp.Or(cfg.Title, "API"), Version: cmp.Or(cfg.Version, "1.0.0"), Description: cfg.Description}
+	return &builder{
+		doc:       &Document{OpenAPI: Version, Info: info, Servers: slices.Clone(cfg.Servers), Paths: map[string]*PathItem{}, Components: &Components{}},
+		json:      schema.NewRegistry(schema.Options{RefPrefix: refPrefix}),
+		form:      schema.NewRegistry(schema.Options{RefPrefix: refPrefix, Tag: "form"}),
+		ids:       map[string]int{},
+		responses: map[int]bool{},
+		headers:   map[string]bool{},
+	}
+}
+
+// route adds the path item of one route: its path variables, then one
+// operation per declared method (HEAD and OPTIONS, answered for every
+// route, are not listed).
+func (b *builder) route(ri panther.RouteInfo) {
+	item := &PathItem{}
+	for _, name := range ri.PathVars {
+		item.Parameters = append(item.Parameters, &Parameter{Name: name, In: "path", Required: true, Schema: &schema.Schema{Type: schema.Types{"string"}}})
+	}
+	for _, m := range ri.Methods {
+		op := b.operation(ri, m)
+		switch m {
+		case http.MethodGet:
+			item.Get = op
+		case http.MethodPost:
+			item.Post = op
+		case http.MethodPut:
+			item.Put = op
+		case http.MethodPatch:
+			item.Patch = op
+		case http.MethodDelete:
+			item.Delete = op
+		}
+	}
+	b.doc.Paths[ri.Path] = item
+}
+
+func (b *builder) operation(ri panther.RouteInfo, method string) *Operation {
+	op := &Operation{
+		Tags:        slices.Clone(ri.Docs.Tags),
+		Summary:     ri.Docs.Summary,
+		Description: ri.Docs.Description,
+		OperationID: b.operationID(method, ri.Path),
+		Deprecated:  ri.Docs.Deprecated,
+	}
+	if readsInput(ri, method) {
+		op.RequestBody = b.requestBody(ri)
+	}
+	op.Responses = b.operationResponses(ri, method)
+	if ri.Authenticator != nil {
+		op.Security = b.security(ri.Authenticator)
+	}
+	return op
+}
+
+// readsInput reports whether the method's requests carry the Input.
+func readsInput(ri panther.RouteInfo, method string) bool {
+	return ri.Input != nil && (method == http.MethodPost || method == http.MethodPut || method == http.MethodPatch)
+}
+
+// operationID is the method and the path's words: getNotesId for GET
+// /notes/{id}/, getRoot for GET /. Routes come sorted, so a clash (such
+// as /a-b/ and /a/b/) gets the same suffix, 2 and up, every time.
+func (b *builder) operationID(method, path string) string {
+	var id strings.Builder
+	id.WriteString(strings.ToLower(method))
+	words := strings.FieldsFunc(path, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
+	})
+	if len(words) == 0 {
+		words = []string{"root"}
+	}
+	for _, w := range words {
+		id.WriteString(strings.ToUpper(w[:1]) + w[1:])
+	}
+	s := id.String()
+	b.ids[s]++
+	if n := b.ids[s]; n > 1 {
+		s = fmt.Sprintf("%s%d", s, n)
+	}
+	return s
+}
+
+// requestBody is the Input in the three media types the framework reads.
+// Forms name fields by their `form` tag and ignore unknown ones; JSON
+// rejects unknown fields when the Input is strict.
+func (b *builder) requestBody(ri panther.RouteInfo) *RequestBody {
+	form := b.form.Schema(ri.Input)
+	b.formUses = append(b.formUses, form)
+	return &RequestBody{
+		Description: "At most " + byteSize(ri.MaxBodyBytes) + ".",
+		Required:    true,
+		Content: map[string]*MediaType{
+			"application/json":                  {Schema: b.json.Schema(ri.Input), Closed: ri.StrictInput},
+			"application/x-www-form-urlencoded": {Schema: form},
+			"multipart/form-data":               {Schema: form},
+		},
+	}
+}
+
+// byteSize writes n bytes for people: "1 MiB", "512 KiB", "1000 bytes".
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// success is the status and body schema of a successful response:
+// OutputSchema's, else the Output type's (which may be a list: the route
+// does not say), else any JSON value.
+func (b *builder) success(ri panther.RouteInfo) (int, *schema.Schema) {
+	if s := ri.OutputSchema; s != nil {
+		t := reflect.TypeOf(s.Model)
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		return cmp.Or(s.StatusCode, http.StatusOK), b.json.Schema(t)
+	}
+	if ri.Output != nil {
+		return http.StatusOK, b.json.Schema(ri.Output)
+	}
+	return http.StatusOK, &schema.Schema{}
+}

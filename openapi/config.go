@@ -1,0 +1,53 @@
+package openapi
+
+import (
+	"log/slog"
+
+	"github.com/panther-go/panther"
+)
+
+// Config describes the document and says where Mount serves it. The zero
+// value is a working configuration; each field's comment gives its
+// default.
+type Config struct {
+	// Title is info.title. Default: "API".
+	Title string
+
+	// Version is info.version, the API's version (not OpenAPI's).
+	// Default: "1.0.0".
+	Version string
+
+	// Description is info.description, in CommonMark. Default: none.
+	Description string
+
+	// Servers are where the API is served. Default: none, which means the
+	// host that served the document.
+	Servers []Server
+
+	// JSON is where Mount serves the document. Default: "openapi.json".
+	JSON Page
+
+	// Swagger, Redoc and Scalar are where Mount serves the docs UIs (see
+	// package ui). Default: "docs/", "redoc/" and "scalar/".
+	Swagger, Redoc, Scalar Page
+
+	// Logger receives Mount's one notice when Redoc or Scalar load from a
+	// CDN. Default: slog.Default().
+	Logger *slog.Logger
+}
+
+// Page says where Mount serves the document or one docs UI, and who may
+// see it.
+type Page struct {
+	// Path is the route, as in panther.URLs ("docs/"). "-" serves nothing.
+	// Default: the page's own, given on Config.
+	Path string
+
+	// Auth puts the page behind the app's Config.Authentication, as
+	// panther.API.Auth does. A browser sends no bearer token when it opens
+	// a page, so this suits cookie authentication. Default: false.
+	Auth bool
+
+	// Permissions run as on an API. Default: none.
+	Permissions []panther.Permission
+}

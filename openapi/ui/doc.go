@@ -1,0 +1,28 @@
+// Package ui serves three docs UIs for an OpenAPI document — Swagger UI,
+// Redoc and Scalar — from the binary, so they work behind a firewall and
+// with no internet access at all. The pages are ours; the UIs' code is
+// not, and none of it is committed here.
+//
+// Swagger UI comes embedded in the Go module github.com/swaggest/swgui
+// (its v5 assets), so that page is always served from the binary.
+//
+// Redoc and Scalar have no Go module that embeds them. In a checkout of
+// this module,
+//
+//	go generate ./openapi/ui
+//
+// fetches the npm packages pinned in npm.json with npm, checks each
+// bundle against its pinned integrity hash and writes it, gzipped, into
+// the npm folder beside this file, which git ignores and go:embed picks
+// up: binaries built afterwards serve both pages with nothing from
+// outside. Without that step those two pages load the same pinned files
+// from cdn.jsdelivr.net, checked against the same integrity hashes, and
+// Page.Offline reports false.
+//
+// A Page is an http.Handler for one UI at its path, with its assets below
+// it; package openapi mounts the three on an app. Every page turns off
+// what would call home: Swagger UI's online validator, Redoc's telemetry,
+// Scalar's telemetry and its web fonts.
+package ui
+
+//go:generate go run gen.go
