@@ -5,13 +5,19 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"html"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/pb33f/libopenapi"
@@ -230,4 +236,240 @@ func TestOpenAPIFlag(t *testing.T) {
 	if err := json.Unmarshal(stdout.Bytes(), &doc); err != nil || doc.OpenAPI != openapi.Version || len(doc.Paths) == 0 {
 		t.Errorf("tour -openapi printed %.200q (%v); want the OpenAPI document", stdout.String(), err)
 	}
+}
+
+// oapiCodegen is the client generator the client test runs, pinned; its
+// generated code needs the runtime module below.
+const (
+	oapiCodegen    = "github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen@v2.8.2"
+	oapiRuntime    = "github.com/oapi-codegen/runtime v1.9.0"
+	clientProgram  = "testdata/client/main.go.txt"
+	clientModule   = "module tourclient\n\ngo 1.26\n\nrequire " + oapiRuntime + "\n"
+	networkFailure = `dial tcp|lookup .*(no such host|server misbehaving)|i/o timeout|connection refused|network is unreachable|GOPROXY=off|TLS handshake timeout`
+)
+
+// A client that no one here wrote speaks the tour's API: oapi-codegen
+// generates it from the document, in a module of its own (it never enters
+// ours), and a small program logs in as alice, creates a note and lists
+// the notes against the running tour.
+func TestOpenAPIClient(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fetches and runs oapi-codegen")
+	}
+	dir := t.TempDir()
+	program, err := os.ReadFile(clientProgram)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range map[string][]byte{
+		"openapi.json": tourDocument(t),
+		"go.mod":       []byte(clientModule),
+		"main.go":      program,
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), body, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	gen := goCommand(t, dir, "run", oapiCodegen, "-generate", "types,client", "-package", "client", "-o", "client/client.gen.go", "openapi.json")
+	if out, err := gen.CombinedOutput(); err != nil {
+		if regexp.MustCompile(networkFailure).Match(out) {
+			t.Skipf("oapi-codegen cannot be fetched (offline?): %s", out)
+		}
+		t.Fatalf("oapi-codegen: %v\n%s", err, out)
+	}
+	srv := httptest.NewServer(testApp(t, options{}))
+	defer srv.Close()
+	out, err := goCommand(t, dir, "run", ".", srv.URL).CombinedOutput()
+	if err != nil {
+		if regexp.MustCompile(networkFailure).Match(out) {
+			t.Skipf("the client's runtime module cannot be fetched (offline?): %s", out)
+		}
+		t.Fatalf("the generated client failed: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "alice created note 1 and listed 1 note") {
+		t.Errorf("the generated client said %q", out)
+	}
+}
+
+// goCommand runs the go tool in dir, outside our module, filling the
+// client module's go.sum as it goes.
+func goCommand(t *testing.T, dir string, args ...string) *exec.Cmd {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	t.Cleanup(cancel)
+	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod -buildvcs=false")
+	return cmd
+}
+
+// The docs pages work in a real browser with no internet access: Debian's
+// headless Chromium opens each on the running tour, with every host but
+// 127.0.0.1 made unresolvable, and the rendered page must list every path
+// of the document; Chromium's network log must show no request of the
+// page's to any other host. Screenshots go to $PANTHER_ARTIFACTS (or a
+// panther-artifacts folder in the temporary directory).
+func TestDocsInBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a browser")
+	}
+	chromium, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("chromium is not installed; .ci/run installs it (apt-get install chromium)")
+		}
+		t.Skip("chromium is not installed (apt-get install chromium)")
+	}
+	var doc openAPIView
+	if err := json.Unmarshal(tourDocument(t), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var (
+		mu     sync.Mutex
+		served []string
+	)
+	app := testApp(t, options{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		served = append(served, r.URL.Path)
+		mu.Unlock()
+		app.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	artifacts := cmpOr(os.Getenv("PANTHER_ARTIFACTS"), filepath.Join(os.TempDir(), "panther-artifacts"))
+	if err := os.MkdirAll(artifacts, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, page := range []struct{ name, path, asset string }{
+		{"swagger-ui", "/docs/", "/docs/swagger-ui-bundle.js"},
+		{"redoc", "/redoc/", "/redoc/redoc-"},
+		{"scalar", "/scalar/", "/scalar/scalar-"},
+	} {
+		t.Run(page.name, func(t *testing.T) {
+			c := client(t)
+			if body := c.Get(page.path).Body; bytes.Contains(body, []byte("cdn.jsdelivr.net")) {
+				if os.Getenv("CI") != "" {
+					t.Fatalf("%s loads its bundle from a CDN; .ci/run must run go generate ./openapi/ui first", page.path)
+				}
+				t.Skipf("%s loads its bundle from a CDN until go generate ./openapi/ui runs", page.path)
+			}
+			dom, netlog := runChromium(t, chromium, srv.URL+page.path, "--dump-dom")
+			text := pageText(string(dom))
+			for path := range doc.Paths {
+				if !strings.Contains(text, path) {
+					t.Errorf("%s does not list %s", page.path, path)
+				}
+			}
+			if !strings.Contains(text, "Log in") {
+				t.Errorf("%s does not show the summary of POST /auth/login/ (Log in)", page.path)
+			}
+			checkNetLog(t, netlog, srv.URL)
+			mu.Lock()
+			fetched := slices.ContainsFunc(served, func(p string) bool { return strings.HasPrefix(p, page.asset) })
+			mu.Unlock()
+			if !fetched {
+				t.Errorf("the server never served %s…", page.asset)
+			}
+			shot := filepath.Join(artifacts, "docs-"+page.name+".png")
+			runChromium(t, chromium, srv.URL+page.path, "--screenshot="+shot, "--hide-scrollbars")
+			if info, err := os.Stat(shot); err != nil || info.Size() == 0 {
+				t.Errorf("no screenshot at %s: %v", shot, err)
+			}
+			t.Logf("screenshot: %s", shot)
+		})
+	}
+}
+
+// runChromium opens url in a fresh headless Chromium that can resolve no
+// host but 127.0.0.1, lets the page run for up to 15 s of virtual time
+// (longer while requests are pending) and returns its output with the
+// network log.
+func runChromium(t *testing.T, chromium, url string, mode ...string) (stdout, netlog []byte) {
+	t.Helper()
+	dir := t.TempDir()
+	logPath := filepath.Join(dir, "netlog.json")
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	args := append([]string{
+		"--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--no-first-run", "--disable-quic", "--user-data-dir=" + filepath.Join(dir, "profile"),
+		"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+		"--log-net-log=" + logPath, "--virtual-time-budget=15000", "--window-size=1280,1000",
+	}, mode...)
+	var out, errs bytes.Buffer
+	cmd := exec.CommandContext(ctx, chromium, append(args, url)...)
+	cmd.Stdout, cmd.Stderr = &out, &errs
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("chromium %s: %v\n%s", url, err, errs.Bytes())
+	}
+	netlog, err := os.ReadFile(logPath)
+	if err != nil {
+		t.Fatalf("chromium wrote no network log: %v", err)
+	}
+	return out.Bytes(), netlog
+}
+
+var (
+	scriptsAndStyles = regexp.MustCompile(`(?s)<script.*?</script>|<style.*?</style>`)
+	tags             = regexp.MustCompile(`<[^>]*>`)
+)
+
+// pageText is the text a DOM shows, tags removed (so a path broken up by
+// <wbr> or spans reads whole).
+func pageText(dom string) string {
+	text := tags.ReplaceAllString(scriptsAndStyles.ReplaceAllString(dom, ""), "")
+	return strings.ReplaceAll(html.UnescapeString(text), "\u200b", "")
+}
+
+// checkNetLog fails the test for any request the page (initiator origin)
+// sent to a host other than origin's. Chromium's own background requests
+// (no initiator origin) fail to resolve and are only logged.
+func checkNetLog(t *testing.T, raw []byte, origin string) {
+	t.Helper()
+	var log struct {
+		Constants struct {
+			LogEventTypes map[string]int `json:"logEventTypes"`
+		} `json:"constants"`
+		Events []struct {
+			Type   int `json:"type"`
+			Params struct {
+				URL       string `json:"url"`
+				Initiator string `json:"initiator"`
+			} `json:"params"`
+		} `json:"events"`
+	}
+	if err := json.Unmarshal(raw, &log); err != nil {
+		t.Fatalf("reading chromium's network log: %v", err)
+	}
+	start, ok := log.Constants.LogEventTypes["URL_REQUEST_START_JOB"]
+	if !ok {
+		t.Fatal("chromium's network log names no URL_REQUEST_START_JOB events")
+	}
+	own := 0
+	for _, e := range log.Events {
+		if e.Type != start || e.Params.URL == "" {
+			continue
+		}
+		u, err := url.Parse(e.Params.URL)
+		local := err == nil && u.Hostname() == "127.0.0.1"
+		switch {
+		case e.Params.Initiator == origin && local:
+			own++
+		case e.Params.Initiator == origin:
+			t.Errorf("the page requested %s, outside the server", e.Params.URL)
+		case !local:
+			t.Logf("chromium's own request, not the page's (initiator %q): %.80s", e.Params.Initiator, e.Params.URL)
+		}
+	}
+	if own == 0 {
+		t.Errorf("the network log shows no request of the page's to %s; is it read right?", origin)
+	}
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }

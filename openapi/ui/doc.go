@@ -21,8 +21,12 @@
 //
 // A Page is an http.Handler for one UI at its path, with its assets below
 // it; package openapi mounts the three on an app. Every page turns off
-// what would call home: Swagger UI's online validator, Redoc's telemetry,
-// Scalar's telemetry and its web fonts.
+// what would call home — Swagger UI's online validator, Redoc's telemetry,
+// Scalar's telemetry, web fonts and AI agent — and sends a
+// Content-Security-Policy that lets scripts, styles, images and fonts
+// come from the server only (or the pinned CDN files) and requests go to
+// the server only, so what no option turns off, such as Redoc's vendor
+// logo, is blocked in the browser.
 package ui
 
 //go:generate go run gen.go

@@ -24,6 +24,11 @@ type Config struct {
 
 	// Title is the page's title. Default: "API documentation".
 	Title string
+
+	// Origins are the origins, such as "https://api.example.com", that
+	// the page may call besides its own: those of the document's servers,
+	// for the UIs' "try it" consoles. Default: none.
+	Origins []string
 }
 
 // Page is one docs UI: an http.Handler answering its Path with the HTML
@@ -33,6 +38,8 @@ type Page struct {
 	base   string // Path with a slash at each end
 	data   pageData
 	html   []byte
+	csp    string           // the page's Content-Security-Policy
+	extra  []string         // Config.Origins
 	assets map[string]asset // by name below base
 	cdn    []string         // the URLs the page loads from outside, when not offline
 }
@@ -77,7 +84,7 @@ func newPage(cfg Config, path string) *Page {
 	if data.SpecURL == "" {
 		data.SpecURL = "/openapi.json"
 	}
-	return &Page{base: path, data: data, assets: map[string]asset{}}
+	return &Page{base: path, data: data, extra: cfg.Origins, assets: map[string]asset{}}
 }
 
 func npmPage(cfg Config, path string, pin pin, tpl *template.Template) *Page {
@@ -100,6 +107,26 @@ func (p *Page) render(tpl *template.Template) {
 		panic("ui: " + err.Error()) // our templates, our data: a bug here
 	}
 	p.html = b.Bytes()
+	p.csp = p.policy()
+}
+
+// policy is the page's Content-Security-Policy: scripts, styles, images
+// and fonts from this server only (and the pinned CDN files when the
+// binary lacks them), requests to this server and Config.Origins only.
+// It keeps a UI from reaching out even where its options cannot stop it,
+// such as Redoc's logo, which loads from its vendor's host.
+func (p *Page) policy() string {
+	scripts := "'self' 'unsafe-inline'"
+	for _, u := range p.cdn {
+		scripts += " " + u
+	}
+	connect := "'self'"
+	for _, o := range p.extra {
+		connect += " " + o
+	}
+	return "default-src 'self'; script-src " + scripts + "; style-src 'self' 'unsafe-inline'; " +
+		"img-src 'self' data: blob:; font-src 'self' data:; worker-src 'self' blob:; connect-src " + connect +
+		"; object-src 'none'; base-uri 'none'"
 }
 
 // Offline reports whether everything the page loads comes from the
@@ -119,6 +146,7 @@ func (p *Page) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("Content-Type", "text/html; charset=utf-8")
 		h.Set("Cache-Control", "no-cache")
+		h.Set("Content-Security-Policy", p.csp)
 		w.Write(p.html)
 		return
 	}

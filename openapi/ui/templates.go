@@ -58,6 +58,8 @@ init({{.SpecURL}}, { disableTelemetry: true }, document.getElementById("redoc"))
 </html>
 `))
 
+// Scalar's AI agent, MCP generator and developer tools call its vendor's
+// services, and show by default on localhost: they are off.
 var scalarPage = template.Must(template.New("scalar").Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -75,6 +77,9 @@ Scalar.createApiReference("#app", {
 	url: {{.SpecURL}},
 	telemetry: false,
 	withDefaultFonts: false,
+	showDeveloperTools: "never",
+	agent: { disabled: true },
+	mcp: { disabled: true },
 });
 </script>
 </body>
