@@ -1,0 +1,363 @@
+package openapi_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/panther-go/panther"
+	"github.com/panther-go/panther/openapi"
+)
+
+func ok(*panther.Request) (any, error) { return nil, nil }
+
+// build describes an app of urls.
+func build(t *testing.T, cfg panther.Config) *openapi.Document {
+	t.Helper()
+	doc, err := openapi.Build(panther.New(cfg), openapi.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// marshal is the document's JSON, which must be a valid OpenAPI 3.1
+// document to kin-openapi.
+func marshal(t *testing.T, doc *openapi.Document) []byte {
+	t.Helper()
+	body, err := doc.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := openapi3.NewLoader().LoadFromData(body)
+	if err != nil {
+		t.Fatalf("kin-openapi cannot load the document: %v\n%s", err, body)
+	}
+	if err := loaded.Validate(context.Background()); err != nil {
+		t.Fatalf("kin-openapi finds the document invalid: %v\n%s", err, body)
+	}
+	return body
+}
+
+// at is the JSON of what path, a dotted path into the document, names.
+func at(t *testing.T, doc *openapi.Document, path string) string {
+	t.Helper()
+	var v any
+	if err := json.Unmarshal(marshal(t, doc), &v); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range strings.Split(path, ".") {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return ""
+		}
+		v = m[strings.ReplaceAll(key, "~", ".")] // "~" stands for a dot inside a key
+	}
+	if v == nil {
+		return ""
+	}
+	out, _ := json.Marshal(v)
+	return string(out)
+}
+
+func keys[M ~map[string]V, V any](m M) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+type NoteIn struct {
+	Title string `json:"title" validate:"required,max=100"`
+}
+
+type Note struct {
+	ID    int    `json:"id"`
+	Title string `json:"title"`
+}
+
+func TestOperations(t *testing.T) {
+	doc := build(t, panther.Config{URLs: panther.URLs{
+		"":                                 panther.API{Methods: []string{http.MethodGet}, Handler: ok},
+		"notes/":                           panther.API{Methods: []string{http.MethodGet, http.MethodPost}, Handler: ok},
+		"notes/<id>/":                      panther.API{Methods: []string{http.MethodDelete, http.MethodGet}, Handler: ok},
+		"a-b/":                             panther.API{Methods: []string{http.MethodGet}, Handler: ok},
+		"a/b/":                             panther.API{Methods: []string{http.MethodGet}, Handler: ok},
+		"users/<user_id>/notes/<note_id>/": panther.API{Methods: []string{http.MethodPatch}, Handler: ok},
+		"hidden/":                          panther.API{Handler: ok, Docs: panther.Docs{Hidden: true}},
+	}})
+	if got, want := keys(doc.Paths), []string{"/", "/a-b/", "/a/b/", "/notes/", "/notes/{id}/", "/users/{user_id}/notes/{note_id}/"}; !slices.Equal(got, want) {
+		t.Errorf("paths %v, want %v", got, want)
+	}
+	for _, tc := range []struct {
+		op   *openapi.Operation
+		want string
+	}{
+		{doc.Paths["/"].Get, "getRoot"},
+		{doc.Paths["/notes/"].Get, "getNotes"},
+		{doc.Paths["/notes/"].Post, "postNotes"},
+		{doc.Paths["/notes/{id}/"].Get, "getNotesId"},
+		{doc.Paths["/notes/{id}/"].Delete, "deleteNotesId"},
+		{doc.Paths["/a-b/"].Get, "getAB"},
+		{doc.Paths["/a/b/"].Get, "getAB2"}, // routes come sorted: the suffix is stable
+		{doc.Paths["/users/{user_id}/notes/{note_id}/"].Patch, "patchUsersUserIdNotesNoteId"},
+	} {
+		if tc.op == nil {
+			t.Errorf("%s: no operation", tc.want)
+		} else if tc.op.OperationID != tc.want {
+			t.Errorf("operationId %q, want %q", tc.op.OperationID, tc.want)
+		}
+	}
+	if item := doc.Paths["/notes/"]; item.Put != nil || item.Patch != nil || item.Delete != nil {
+		t.Error("/notes/ lists methods it does not declare")
+	}
+	if got, want := at(t, doc, "paths./users/{user_id}/notes/{note_id}/.parameters"),
+		`[{"in":"path","name":"user_id","required":true,"schema":{"type":"string"}},{"in":"path","name":"note_id","required":true,"schema":{"type":"string"}}]`; got != want {
+		t.Errorf("parameters %s, want %s", got, want)
+	}
+}
+
+type noteAPI struct{ panther.GenericAPI }
+
+func (noteAPI) Get(*panther.Request) (any, error)    { return nil, nil }
+func (noteAPI) Delete(*panther.Request) (any, error) { return nil, nil }
+
+func TestStructAPIMethodsAndDocs(t *testing.T) {
+	doc := build(t, panther.Config{URLs: panther.URLs{
+		"notes/<id>/": noteAPI{panther.GenericAPI{Docs: panther.Docs{Summary: "One note", Description: "By *id*.", Tags: []string{"notes"}, Deprecated: true}}},
+	}})
+	item := doc.Paths["/notes/{id}/"]
+	if item.Get == nil || item.Delete == nil || item.Post != nil || item.Put != nil || item.Patch != nil {
+		t.Fatalf("operations %+v, want GET and DELETE", item)
+	}
+	for _, op := range []*openapi.Operation{item.Get, item.Delete} {
+		if op.Summary != "One note" || op.Description != "By *id*." || !slices.Equal(op.Tags, []string{"notes"}) || !op.Deprecated {
+			t.Errorf("%s: %+v, want the Docs", op.OperationID, op)
+		}
+	}
+}
+
+type strictIn struct {
+	Name string `json:"name"`
+}
+
+func (strictIn) DisallowUnknownFields() bool { return true }
+
+type FormIn struct {
+	Title string `json:"title" form:"note_title"`
+	Body  string `json:"body"`
+}
+
+func TestRequestBodies(t *testing.T) {
+	doc := build(t, panther.Config{MaxBodyBytes: 512 << 10, URLs: panther.URLs{
+		"notes/":  panther.API{Input: NoteIn{}, Handler: ok},
+		"strict/": panther.API{Methods: []string{http.MethodPut}, Input: strictIn{}, MaxBodyBytes: 1000, Handler: ok},
+		"form/":   panther.API{Methods: []string{http.MethodPost}, Input: FormIn{}, Handler: ok},
+	}})
+	for _, m := range []string{"post", "put", "patch"} {
+		if got, want := at(t, doc, "paths./notes/."+m+".requestBody"),
+			`{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/NoteIn"}},"application/x-www-form-urlencoded":{"schema":{"$ref":"#/components/schemas/NoteIn"}},"multipart/form-data":{"schema":{"$ref":"#/components/schemas/NoteIn"}}},"description":"At most 512 KiB.","required":true}`; got != want {
+			t.Errorf("%s /notes/: requestBody %s, want %s", m, got, want)
+		}
+	}
+	for _, m := range []string{"get", "delete"} {
+		if got := at(t, doc, "paths./notes/."+m+".requestBody"); got != "" {
+			t.Errorf("%s /notes/ has a request body: %s", m, got)
+		}
+	}
+	if got, want := at(t, doc, "paths./strict/.put.requestBody.content.application/json"),
+		`{"schema":{"$ref":"#/components/schemas/strictIn","unevaluatedProperties":false}}`; got != want {
+		t.Errorf("strict JSON body %s, want %s", got, want)
+	}
+	if got := at(t, doc, "paths./strict/.put.requestBody.content.multipart/form-data"); strings.Contains(got, "unevaluated") {
+		t.Errorf("a form body is strict: %s; forms ignore unknown fields", got)
+	}
+	if got, want := at(t, doc, "paths./strict/.put.requestBody.description"), `"At most 1000 bytes."`; got != want {
+		t.Errorf("description %s, want %s", got, want)
+	}
+	// A `form` tag renames the field in forms only.
+	if got, want := at(t, doc, "paths./form/.post.requestBody.content.application/json.schema"), `{"$ref":"#/components/schemas/FormIn"}`; got != want {
+		t.Errorf("JSON schema %s, want %s", got, want)
+	}
+	if got, want := at(t, doc, "paths./form/.post.requestBody.content.multipart/form-data.schema"), `{"$ref":"#/components/schemas/FormIn.form"}`; got != want {
+		t.Errorf("form schema %s, want %s", got, want)
+	}
+	if got := at(t, doc, "components.schemas.FormIn~form.properties"); !strings.Contains(got, `"note_title"`) {
+		t.Errorf("FormIn.form properties %s, want note_title", got)
+	}
+	if got := at(t, doc, "components.schemas.NoteIn~form"); got != "" {
+		t.Errorf("NoteIn reads the same in forms, yet has a form schema: %s", got)
+	}
+}
+
+type Page[T any] struct {
+	Items []T `json:"items"`
+}
+
+func TestSuccessResponses(t *testing.T) {
+	doc := build(t, panther.Config{URLs: panther.URLs{
+		"any/":     panther.API{Methods: []string{http.MethodGet}, Handler: ok},
+		"output/":  panther.API{Methods: []string{http.MethodGet}, Output: Note{}, Handler: ok},
+		"created/": panther.API{Methods: []string{http.MethodPost}, OutputSchema: &panther.OutputSchema{Model: &Note{}, StatusCode: http.StatusCreated}, Handler: ok},
+		"list/":    panther.API{Methods: []string{http.MethodGet}, OutputSchema: &panther.OutputSchema{Model: []Note{}}, Handler: ok},
+		"page/":    panther.API{Methods: []string{http.MethodGet}, OutputSchema: &panther.OutputSchema{Model: Page[Note]{}}, Handler: ok},
+		"gone/":    panther.API{Methods: []string{http.MethodDelete}, OutputSchema: &panther.OutputSchema{Model: struct{}{}, StatusCode: http.StatusNoContent}, Handler: ok},
+	}})
+	for _, tc := range []struct{ path, want string }{
+		{"paths./any/.get.responses.200", `{"content":{"application/json":{"schema":{}}},"description":"OK"}`},
+		{"paths./output/.get.responses.200", `{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Note"}}},"description":"OK"}`},
+		{"paths./created/.post.responses.201", `{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Note"}}},"description":"Created"}`},
+		{"paths./list/.get.responses.200.content.application/json.schema", `{"items":{"$ref":"#/components/schemas/Note"},"type":"array"}`},
+		{"paths./page/.get.responses.200.content.application/json.schema", `{"$ref":"#/components/schemas/Page_Note"}`},
+		{"paths./gone/.delete.responses.204", `{"description":"No Content"}`},
+		{"paths./any/.get.responses.500", `{"$ref":"#/components/responses/InternalServerError"}`},
+	} {
+		if got := at(t, doc, tc.path); got != tc.want {
+			t.Errorf("%s: %s, want %s", tc.path, got, tc.want)
+		}
+	}
+	if got := keys(doc.Paths["/any/"].Get.Responses); !slices.Equal(got, []string{"200", "500"}) {
+		t.Errorf("a plain GET lists responses %v, want 200 and 500", got)
+	}
+}
+
+// scheme is an authenticator that describes itself.
+type scheme struct{ schemes []panther.SecurityScheme }
+
+func (scheme) Authenticate(*panther.Request) (panther.User, error) { return nil, nil }
+func (s scheme) SecuritySchemes() []panther.SecurityScheme         { return s.schemes }
+
+func TestImpliedResponses(t *testing.T) {
+	deny := panther.PermissionFunc(func(*panther.Request) (bool, error) { return false, nil })
+	doc := build(t, panther.Config{
+		Authentication: panther.AuthenticatorFunc(func(*panther.Request) (panther.User, error) { return nil, nil }),
+		URLs: panther.URLs{
+			"input/":     panther.API{Methods: []string{http.MethodGet, http.MethodPost}, Input: NoteIn{}, Handler: ok},
+			"auth/<id>/": panther.API{Methods: []string{http.MethodGet}, Auth: true, Permissions: []panther.Permission{deny}, Handler: ok},
+			"limited/":   panther.API{Methods: []string{http.MethodGet}, Throttling: &panther.Throttle{Rate: 3, Duration: time.Minute}, Handler: ok},
+			"cached/":    panther.API{Methods: []string{http.MethodGet, http.MethodPost}, Cache: time.Second, Handler: ok},
+		},
+	})
+	for _, tc := range []struct {
+		op   *openapi.Operation
+		want []string
+	}{
+		{doc.Paths["/input/"].Post, []string{"200", "400", "413", "415", "422", "500"}},
+		{doc.Paths["/input/"].Get, []string{"200", "500"}},
+		{doc.Paths["/auth/{id}/"].Get, []string{"200", "401", "403", "404", "500"}},
+		{doc.Paths["/limited/"].Get, []string{"200", "429", "500"}},
+	} {
+		if got := keys(tc.op.Responses); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: responses %v, want %v", tc.op.OperationID, got, tc.want)
+		}
+	}
+	for _, tc := range []struct{ path, want string }{
+		{"paths./limited/.get.responses.200.headers", `{"X-RateLimit-Limit":{"$ref":"#/components/headers/X-RateLimit-Limit"},"X-RateLimit-Remaining":{"$ref":"#/components/headers/X-RateLimit-Remaining"},"X-RateLimit-Reset":{"$ref":"#/components/headers/X-RateLimit-Reset"}}`},
+		{"paths./cached/.get.responses.200.headers", `{"X-Cache":{"$ref":"#/components/headers/X-Cache"}}`},
+		{"paths./cached/.post.responses.200.headers", ``},
+		{"paths./auth/{id}/.get.security", `[{"bearer":[]}]`},
+		{"components.securitySchemes", `{"bearer":{"scheme":"bearer","type":"http"}}`},
+		{"components.responses.BadRequest.content.application/json.schema", `{"anyOf":[{"$ref":"#/components/schemas/ValidationError"},{"$ref":"#/components/schemas/Detail"}]}`},
+		{"components.schemas.ValidationError.additionalProperties", `{"type":"string"}`},
+		{"components.responses.Unauthorized.headers", `{"WWW-Authenticate":{"$ref":"#/components/headers/WWW-Authenticate"}}`},
+		{"components.responses.TooManyRequests.headers.Retry-After", `{"$ref":"#/components/headers/Retry-After"}`},
+		{"components.headers.X-Cache.schema", `{"enum":["HIT","MISS"],"type":"string"}`},
+	} {
+		if got := at(t, doc, tc.path); got != tc.want {
+			t.Errorf("%s: %s, want %s", tc.path, got, tc.want)
+		}
+	}
+	if doc.Paths["/input/"].Post.Security != nil {
+		t.Error("an API without Auth has security")
+	}
+}
+
+func TestSecuritySchemes(t *testing.T) {
+	jwtLike := scheme{[]panther.SecurityScheme{
+		{Name: "bearer", Type: "http", Scheme: "bearer", BearerFormat: "JWT"},
+		{Name: "cookie", Type: "apiKey", In: "cookie", Param: "access_token"},
+	}}
+	doc := build(t, panther.Config{
+		Authentication: jwtLike,
+		URLs: panther.URLs{
+			"a/": panther.API{Methods: []string{http.MethodGet}, Auth: true, Handler: ok},
+			"b/": panther.API{Methods: []string{http.MethodGet}, Authenticator: panther.AuthenticatorFunc(func(*panther.Request) (panther.User, error) { return nil, nil }), Handler: ok},
+			"c/": panther.API{Methods: []string{http.MethodGet}, Authenticator: scheme{[]panther.SecurityScheme{{Type: "apiKey", In: "header", Param: "X-API-Key"}}}, Handler: ok},
+		},
+	})
+	for _, tc := range []struct{ path, want string }{
+		{"paths./a/.get.security", `[{"bearer":[]},{"cookie":[]}]`},
+		{"paths./b/.get.security", `[{"bearer2":[]}]`}, // a generic bearer, not the JWT one
+		{"paths./c/.get.security", `[{"X-API-Key":[]}]`},
+		{"components.securitySchemes", `{"X-API-Key":{"in":"header","name":"X-API-Key","type":"apiKey"},"bearer":{"bearerFormat":"JWT","scheme":"bearer","type":"http"},"bearer2":{"scheme":"bearer","type":"http"},"cookie":{"in":"cookie","name":"access_token","type":"apiKey"}}`},
+	} {
+		if got := at(t, doc, tc.path); got != tc.want {
+			t.Errorf("%s: %s, want %s", tc.path, got, tc.want)
+		}
+	}
+}
+
+// A body type named like one of the error schemas keeps its name; the
+// error schema moves aside.
+type Detail struct {
+	Text string `json:"text"`
+}
+
+func TestErrorSchemaNames(t *testing.T) {
+	doc := build(t, panther.Config{URLs: panther.URLs{
+		"d/": panther.API{Methods: []string{http.MethodGet}, Output: Detail{}, Handler: ok},
+	}})
+	if got := keys(doc.Components.Schemas); !slices.Equal(got, []string{"Detail", "panther.Detail"}) {
+		t.Errorf("schemas %v, want Detail and panther.Detail", got)
+	}
+	if got, want := at(t, doc, "components.responses.InternalServerError.content.application/json.schema"), `{"$ref":"#/components/schemas/panther.Detail"}`; got != want {
+		t.Errorf("500 body %s, want %s", got, want)
+	}
+}
+
+func TestInfoAndDeterminism(t *testing.T) {
+	app := panther.New(panther.Config{URLs: panther.URLs{
+		"b/": panther.API{Input: NoteIn{}, Output: Note{}, Handler: ok},
+		"a/": panther.API{Input: FormIn{}, Handler: ok},
+	}})
+	cfg := openapi.Config{Title: "Notes", Version: "2.1.0", Description: "Notes, kept.", Servers: []openapi.Server{{URL: "https://api.example.com"}}}
+	first, err := openapi.Build(app, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := marshal(t, first)
+	for range 5 {
+		again, _ := openapi.Build(app, cfg)
+		if b := marshal(t, again); !bytes.Equal(b, body) {
+			t.Fatal("two builds of one app differ")
+		}
+	}
+	if got, want := at(t, first, "info"), `{"description":"Notes, kept.","title":"Notes","version":"2.1.0"}`; got != want {
+		t.Errorf("info %s, want %s", got, want)
+	}
+	if got, want := at(t, first, "servers"), `[{"url":"https://api.example.com"}]`; got != want {
+		t.Errorf("servers %s, want %s", got, want)
+	}
+	empty, _ := openapi.Build(panther.New(panther.Config{}), openapi.Config{})
+	if got, want := string(marshal(t, empty)), "{\n  \"openapi\": \"3.1.0\",\n  \"info\": {\n    \"title\": \"API\",\n    \"version\": \"1.0.0\"\n  },\n  \"paths\": {}\n}\n"; got != want {
+		t.Errorf("an empty app's document:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestBuildFailsForATypeWithoutJSON(t *testing.T) {
+	app := panther.New(panther.Config{URLs: panther.URLs{
+		"m/": panther.API{OutputSchema: &panther.OutputSchema{Model: map[[2]int]string{}}, Handler: ok},
+	}})
+	if _, err := openapi.Build(app, openapi.Config{}); err == nil || !strings.Contains(err.Error(), "map keys") {
+		t.Errorf("Build: %v, want an error about map keys", err)
+	}
+}
