@@ -80,7 +80,7 @@ func writeRawAs(w http.ResponseWriter, status int, contentType []string, body []
 		return
 	}
 	h["Content-Type"] = contentType
-	h["Content-Length"] = []string{strconv.Itoa(len(body))}
+	h["Content-Length"] = contentLength(len(body))
 	w.WriteHeader(status)
 	if len(body) > 0 {
 		w.Write(body)
@@ -96,3 +96,20 @@ func bodyAllowed(status int) bool {
 
 // unmarshalJSON decodes data into v.
 func unmarshalJSON(data []byte, v any) error { return json.Unmarshal(data, v) }
+
+// contentLengths are the Content-Length values of small bodies, made once
+// so the usual response allocates none. Read only.
+var contentLengths = func() [][]string {
+	t := make([][]string, 2048)
+	for i := range t {
+		t[i] = []string{strconv.Itoa(i)}
+	}
+	return t
+}()
+
+func contentLength(n int) []string {
+	if n < len(contentLengths) {
+		return contentLengths[n]
+	}
+	return []string{strconv.Itoa(n)}
+}
