@@ -20,8 +20,9 @@ type Config struct {
 	// Description is info.description, in CommonMark. Default: none.
 	Description string
 
-	// Servers are where the API is served. Default: none, which means the
-	// host that served the document.
+	// Servers are where the API is served; the docs pages may send "try
+	// it" requests to their origins. Default: none, which means the host
+	// that served the document.
 	Servers []Server
 
 	// JSON is where Mount serves the document. Default: "openapi.json".

@@ -5,6 +5,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 
@@ -63,7 +64,7 @@ func Mount(app *panther.App, cfg Config) {
 		if path == "-" {
 			continue
 		}
-		page := p.ui(ui.Config{Path: path, SpecURL: specURL, Title: cmp.Or(cfg.Title, "API") + " documentation"})
+		page := p.ui(ui.Config{Path: path, SpecURL: specURL, Title: cmp.Or(cfg.Title, "API") + " documentation", Origins: origins(cfg.Servers)})
 		cdn = append(cdn, page.CDN()...)
 		app.Handle(path, panther.Mount{Handler: page, Auth: p.page.Auth, Permissions: p.page.Permissions})
 	}
@@ -71,4 +72,17 @@ func Mount(app *panther.App, cfg Config) {
 		logger.Warn("openapi: docs pages load scripts from a CDN and will not work offline; run `go generate ./openapi/ui` in the panther module, then rebuild, to serve them from the binary",
 			slog.Any("urls", cdn))
 	}
+}
+
+// origins are the origins of the servers given by absolute URLs, which
+// the docs pages' "try it" consoles may call.
+func origins(servers []Server) []string {
+	var out []string
+	for _, s := range servers {
+		u, err := url.Parse(s.URL)
+		if err == nil && u.Scheme != "" && u.Host != "" {
+			out = append(out, u.Scheme+"://"+u.Host)
+		}
+	}
+	return out
 }

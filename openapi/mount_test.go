@@ -60,6 +60,7 @@ func TestMountPaths(t *testing.T) {
 		Swagger: openapi.Page{Path: "-"},
 		Redoc:   openapi.Page{Path: "reference/", Auth: true},
 		Scalar:  openapi.Page{Path: "api/scalar"},
+		Servers: []openapi.Server{{URL: "https://api.example.com/v1"}, {URL: "/v1"}},
 		Logger:  slog.New(slog.DiscardHandler),
 	})
 	c := panthertest.New(t, app)
@@ -68,8 +69,12 @@ func TestMountPaths(t *testing.T) {
 	c.Get("/docs/").WantStatus(http.StatusNotFound)
 	c.Get("/redoc/").WantStatus(http.StatusNotFound)
 	c.Get("/reference/").WantStatus(http.StatusUnauthorized)
-	if res := c.Get("/api/scalar/").WantStatus(http.StatusOK); !strings.Contains(res.Text(), `url: "/api/spec.json"`) {
+	res := c.Get("/api/scalar/").WantStatus(http.StatusOK)
+	if !strings.Contains(res.Text(), `url: "/api/spec.json"`) {
 		t.Errorf("the Scalar page does not load /api/spec.json:\n%s", res.Text())
+	}
+	if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "connect-src 'self' https://api.example.com;") {
+		t.Errorf("Content-Security-Policy %q does not let the page call the server https://api.example.com", csp)
 	}
 }
 
