@@ -26,6 +26,7 @@ type Config struct {
 	Servers []Server
 
 	// JSON is where Mount serves the document. Default: "openapi.json".
+	// With "-" the pages still load /openapi.json: serve it yourself.
 	JSON Page
 
 	// Swagger, Redoc and Scalar are where Mount serves the docs UIs (see
