@@ -97,6 +97,15 @@ type Docs struct {
 	Tags        []string // groups in the docs UIs
 	Deprecated  bool     // marks every operation of the API deprecated
 	Hidden      bool     // leaves the API out of the document
+
+	// Outputs describe the successful response of single methods ("GET",
+	// "POST"), where one API answers differently per method; a method not
+	// listed has the API's OutputSchema.
+	Outputs map[string]*OutputSchema
+
+	// Errors are further statuses the handler itself answers with an
+	// *Error ({"detail": …}), beyond those the declaration implies.
+	Errors []int
 }
 
 func (API) isRoute() {}
@@ -278,6 +287,7 @@ func (ep *endpoint) declare(d declaration) {
 	if ep.schema != nil {
 		ep.schema.check(ep.pattern)
 	}
+	ep.checkDocs()
 	ep.allow = allowHeader(ep.handlers)
 	if len(d.Middlewares) > 0 {
 		ep.serve = chain(fmt.Sprintf("route %q: Middlewares", ep.pattern), d.Middlewares, http.HandlerFunc(ep.serveWrapped))

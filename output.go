@@ -2,6 +2,7 @@ package panther
 
 import (
 	"fmt"
+	"net/http"
 	"reflect"
 )
 
@@ -10,7 +11,7 @@ import (
 // Output shapes the data.
 type OutputSchema struct {
 	// Model is a value of the response body's type, such as Note{} or
-	// []Note{}.
+	// []Note{}; nil only with StatusCode 204.
 	Model any
 
 	// StatusCode is the status of a successful response. Default: 200.
@@ -18,7 +19,7 @@ type OutputSchema struct {
 }
 
 func (s *OutputSchema) check(pattern string) {
-	if s.Model == nil {
+	if s.Model == nil && s.StatusCode != http.StatusNoContent {
 		panic(fmt.Sprintf("panther: route %q: OutputSchema.Model is nil; give a value of the response type, such as Note{}", pattern))
 	}
 	if s.StatusCode != 0 && (s.StatusCode < 100 || s.StatusCode > 599) {
@@ -80,4 +81,23 @@ func (ep *endpoint) shape(data any) (any, error) {
 		return nil, fmt.Errorf("panther: route %q: shaping %T through Output %s: %w", ep.pattern, data, t, err)
 	}
 	return out.Elem().Interface(), nil
+}
+
+// checkDocs rejects Docs that name methods the API does not answer or
+// statuses that are not errors.
+func (ep *endpoint) checkDocs() {
+	for m, s := range ep.docs.Outputs {
+		if i := verbIndex(m); i < 0 || m == http.MethodHead || ep.handlers[i] == nil {
+			panic(fmt.Sprintf("panther: route %q: Docs.Outputs names %q, which the API does not answer; use its methods in upper case", ep.pattern, m))
+		}
+		if s == nil {
+			panic(fmt.Sprintf("panther: route %q: Docs.Outputs[%q] is nil", ep.pattern, m))
+		}
+		s.check(ep.pattern)
+	}
+	for _, code := range ep.docs.Errors {
+		if code < 400 || code > 599 {
+			panic(fmt.Sprintf("panther: route %q: Docs.Errors has %d, which is not an error status", ep.pattern, code))
+		}
+	}
 }

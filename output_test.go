@@ -3,6 +3,7 @@ package panther_test
 import (
 	"log/slog"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/panther-go/panther"
@@ -62,6 +63,25 @@ func TestOutput(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.route, func(t *testing.T) {
 			c.Get("/" + tt.route).WantStatus(tt.status).WantBody(tt.body)
+		})
+	}
+}
+
+func TestDocsErrors(t *testing.T) {
+	for name, docs := range map[string]panther.Docs{
+		"an undeclared method": {Outputs: map[string]*panther.OutputSchema{"PUT": {Model: userOut{}}}},
+		"HEAD":                 {Outputs: map[string]*panther.OutputSchema{"HEAD": {Model: userOut{}}}},
+		"a nil output":         {Outputs: map[string]*panther.OutputSchema{"GET": nil}},
+		"a model-less 200":     {Outputs: map[string]*panther.OutputSchema{"GET": {}}},
+		"a success as error":   {Errors: []int{200}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			got := panicMessage(func() {
+				panther.New(panther.Config{URLs: panther.URLs{"x": panther.API{Methods: []string{"GET"}, Docs: docs, Handler: methodName}}})
+			})
+			if !strings.HasPrefix(got, `panther: route "x/": `) {
+				t.Errorf("panic %q", got)
+			}
 		})
 	}
 }

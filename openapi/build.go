@@ -156,11 +156,19 @@ func byteSize(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// success is the status and body schema of a successful response:
-// OutputSchema's, else the Output type's (which may be a list: the route
+// success is the status and body schema of a method's successful
+// response: Docs.Outputs' for the method, else OutputSchema's, else the
+// Output type's (which may be a list: the route
 // does not say), else any JSON value.
-func (b *builder) success(ri panther.RouteInfo) (int, *schema.Schema) {
-	if s := ri.OutputSchema; s != nil {
+func (b *builder) success(ri panther.RouteInfo, method string) (int, *schema.Schema) {
+	s := ri.OutputSchema
+	if per := ri.Docs.Outputs[method]; per != nil {
+		s = per
+	}
+	if s != nil && s.Model == nil { // 204
+		return s.StatusCode, nil
+	}
+	if s != nil {
 		t := reflect.TypeOf(s.Model)
 		for t.Kind() == reflect.Pointer {
 			t = t.Elem()

@@ -361,3 +361,34 @@ func TestBuildFailsForATypeWithoutJSON(t *testing.T) {
 		t.Errorf("Build: %v, want an error about map keys", err)
 	}
 }
+
+// Docs.Outputs describes methods one by one; Docs.Errors adds the statuses
+// a handler answers by itself.
+func TestPerMethodOutputsAndErrors(t *testing.T) {
+	doc := build(t, panther.Config{URLs: panther.URLs{
+		"notes/": panther.API{
+			Methods:      []string{http.MethodGet, http.MethodPost, http.MethodDelete},
+			OutputSchema: &panther.OutputSchema{Model: Note{}},
+			Docs: panther.Docs{
+				Outputs: map[string]*panther.OutputSchema{
+					http.MethodGet:    {Model: []Note{}},
+					http.MethodDelete: {StatusCode: http.StatusNoContent},
+				},
+				Errors: []int{http.StatusConflict, http.StatusUnauthorized},
+			},
+			Handler: ok,
+		},
+	}})
+	for _, tc := range []struct{ path, want string }{
+		{"paths./notes/.get.responses.200.content.application/json.schema", `{"items":{"$ref":"#/components/schemas/Note"},"type":"array"}`},
+		{"paths./notes/.post.responses.200.content.application/json.schema", `{"$ref":"#/components/schemas/Note"}`},
+		{"paths./notes/.delete.responses.204", `{"description":"No Content"}`},
+		{"paths./notes/.post.responses.409", `{"$ref":"#/components/responses/Conflict"}`},
+		{"paths./notes/.get.responses.401", `{"$ref":"#/components/responses/Unauthorized"}`},
+		{"components.responses.Conflict.description", `"Conflict."`},
+	} {
+		if got := at(t, doc, tc.path); got != tc.want {
+			t.Errorf("%s: %s, want %s", tc.path, got, tc.want)
+		}
+	}
+}

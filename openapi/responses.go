@@ -11,9 +11,9 @@ import (
 // operationResponses are the successful response and every error the
 // declaration implies, as the pipeline answers them (DESIGN.md §2).
 func (b *builder) operationResponses(ri panther.RouteInfo, method string) map[string]*Response {
-	status, body := b.success(ri)
+	status, body := b.success(ri, method)
 	ok := &Response{Description: http.StatusText(status)}
-	if status != http.StatusNoContent && status != http.StatusNotModified {
+	if body != nil && status != http.StatusNoContent && status != http.StatusNotModified {
 		ok.Content = map[string]*MediaType{"application/json": {Schema: body}}
 	}
 	if ri.Throttle != nil {
@@ -39,6 +39,7 @@ func (b *builder) operationResponses(ri panther.RouteInfo, method string) map[st
 	if ri.Throttle != nil {
 		errs = append(errs, http.StatusTooManyRequests)
 	}
+	errs = append(errs, ri.Docs.Errors...)
 	errs = append(errs, http.StatusInternalServerError)
 	for _, code := range errs {
 		b.responses[code] = true
@@ -93,7 +94,11 @@ func (b *builder) sharedResponses() {
 	})
 	c.Responses = map[string]*Response{}
 	for code := range b.responses {
-		r := &Response{Description: errorDescriptions[code], Content: map[string]*MediaType{"application/json": {Schema: detail}}}
+		desc, ok := errorDescriptions[code]
+		if !ok {
+			desc = http.StatusText(code) + "."
+		}
+		r := &Response{Description: desc, Content: map[string]*MediaType{"application/json": {Schema: detail}}}
 		switch code {
 		case http.StatusBadRequest:
 			fields := b.errorSchema("ValidationError", &schema.Schema{

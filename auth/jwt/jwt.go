@@ -80,10 +80,18 @@ func (a *Authenticator) Authenticate(r *panther.Request) (panther.User, error) {
 
 // Refresher returns an authenticator that accepts refresh tokens only, for
 // the route that calls Refresh.
-func (a *Authenticator) Refresher() panther.Authenticator {
-	return panther.AuthenticatorFunc(func(r *panther.Request) (panther.User, error) {
-		return a.authenticate(r, refresh)
-	})
+func (a *Authenticator) Refresher() panther.Authenticator { return refresher{a} }
+
+// refresher accepts refresh tokens, and says so in the OpenAPI document.
+type refresher struct{ a *Authenticator }
+
+func (r refresher) Authenticate(req *panther.Request) (panther.User, error) {
+	return r.a.authenticate(req, refresh)
+}
+
+func (r refresher) SecuritySchemes() []panther.SecurityScheme {
+	return []panther.SecurityScheme{{Name: "refresh", Type: "http", Scheme: "bearer", BearerFormat: "JWT",
+		Description: "A refresh token from the login route, as Authorization: Bearer <token>; it works once."}}
 }
 
 func (a *Authenticator) authenticate(r *panther.Request, kind string) (panther.User, error) {

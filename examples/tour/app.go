@@ -89,8 +89,16 @@ func newApp(logger *slog.Logger, o options) (app *panther.App, err error) {
 				},
 			},
 			"notes/": panther.URLs{
-				"":      notesAPI(notes),
-				"<id>/": &noteAPI{GenericAPI: panther.GenericAPI{Auth: true, Input: NoteIn{}, Docs: panther.Docs{Tags: []string{"notes"}}}, notes: notes},
+				"": notesAPI(notes),
+				"<id>/": &noteAPI{GenericAPI: panther.GenericAPI{Auth: true, Input: NoteIn{}, Docs: panther.Docs{
+					Summary: "Read, replace or delete one of your notes",
+					Tags:    []string{"notes"},
+					Outputs: map[string]*panther.OutputSchema{
+						http.MethodGet:    {Model: Note{}},
+						http.MethodPut:    {Model: Note{}},
+						http.MethodDelete: {StatusCode: http.StatusNoContent},
+					},
+				}}, notes: notes},
 			},
 		},
 	})

@@ -106,12 +106,18 @@ func (s *noteStore) count() int {
 // adds one. Its own middleware marks every response with X-Notes: 1.
 func notesAPI(notes *noteStore) panther.API {
 	return panther.API{
-		Methods:      []string{http.MethodGet, http.MethodPost},
-		Auth:         true,
-		Input:        NoteIn{},
-		Docs:         panther.Docs{Summary: "List or add your notes", Tags: []string{"notes"}},
-		OutputSchema: &panther.OutputSchema{Model: Note{}, StatusCode: http.StatusCreated},
-		Middlewares:  []panther.Middleware{markNotes},
+		Methods: []string{http.MethodGet, http.MethodPost},
+		Auth:    true,
+		Input:   NoteIn{},
+		Docs: panther.Docs{
+			Summary: "List or add your notes",
+			Tags:    []string{"notes"},
+			Outputs: map[string]*panther.OutputSchema{
+				http.MethodGet:  {Model: []Note{}},
+				http.MethodPost: {Model: Note{}, StatusCode: http.StatusCreated},
+			},
+		},
+		Middlewares: []panther.Middleware{markNotes},
 		Handler: func(r *panther.Request) (any, error) {
 			if r.Method != http.MethodPost {
 				return notes.list(owner(r)), nil

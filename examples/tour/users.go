@@ -114,7 +114,7 @@ func authURLs(users *userStore, tokens *jwt.Authenticator) panther.URLs {
 			Methods:      post,
 			Input:        LoginIn{},
 			OutputSchema: &panther.OutputSchema{Model: jwt.Tokens{}},
-			Docs:         panther.Docs{Summary: "Log in", Tags: []string{"auth"}},
+			Docs:         panther.Docs{Summary: "Log in", Tags: []string{"auth"}, Errors: []int{http.StatusUnauthorized}},
 			Handler: func(r *panther.Request) (any, error) {
 				in := panther.Input[LoginIn](r)
 				u := users.check(in.Username, in.Password)
