@@ -19,18 +19,19 @@ type inProcess map[string]map[string][]benchStat
 
 var benchLine = regexp.MustCompile(`^Benchmark(\w+)/(\w+?)(?:-\d+)?\s+\d+\s+([0-9.]+) ns/op\s+([0-9.]+) B/op\s+([0-9.]+) allocs/op`)
 
-// runInProcess compiles the in-process benchmarks and runs them pinned to
-// CPU 0, like the servers: -count o.count, -benchtime o.benchtime.
-func runInProcess(o options, redisOK bool) (inProcess, error) {
-	dir, err := os.MkdirTemp("", "loadbench-test-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(dir)
+// buildInProcess compiles the in-process benchmarks into dir, at the
+// start of the run, so they measure the same code as the servers.
+func buildInProcess(dir string) (string, error) {
 	bin := filepath.Join(dir, "bench.test")
 	if out, err := exec.Command("go", "test", "-c", "-o", bin, ".").CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("go test -c: %v\n%s", err, out)
+		return "", fmt.Errorf("go test -c: %v\n%s", err, out)
 	}
+	return bin, nil
+}
+
+// runInProcess runs the compiled benchmarks pinned to CPU 0, like the
+// servers: -count o.count, -benchtime o.benchtime.
+func runInProcess(o options, bin string, redisOK bool) (inProcess, error) {
 	pattern := fmt.Sprintf("^Benchmark(%s)$/^(%s)$", strings.Join(o.scenarios, "|"), strings.Join(o.frameworks, "|"))
 	log.Printf("in-process benchmarks: -bench '%s' -count %d -benchtime %s", pattern, o.count, o.benchtime)
 	cmd := exec.Command("taskset", "-c", "0", bin, "-test.run", "^$", "-test.bench", pattern, "-test.benchmem",

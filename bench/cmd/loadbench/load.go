@@ -115,7 +115,7 @@ func (l *load) turn(name, fw string, d time.Duration, conns int) (sample, error)
 		return sample{}, err
 	}
 	s.rssKiB = srv.peakRSS()
-	return s, nil
+	return s, srv.alive()
 }
 
 // scalePoint is one run of the Redis sweep.

@@ -145,6 +145,10 @@ func run(o options) error {
 	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/benchserver").CombinedOutput(); err != nil {
 		return fmt.Errorf("go build: %v\n%s", err, out)
 	}
+	testBin, err := buildInProcess(tmp)
+	if err != nil {
+		return err
+	}
 	redisOK := ensureRedis(o.redis)
 	if !redisOK {
 		log.Printf("Redis at %s cannot be reached: the FullRedis scenario is left out", o.redis)
@@ -162,7 +166,7 @@ func run(o options) error {
 	}
 	var inproc inProcess
 	if o.inProcess {
-		if inproc, err = runInProcess(o, redisOK); err != nil {
+		if inproc, err = runInProcess(o, testBin, redisOK); err != nil {
 			return err
 		}
 	}

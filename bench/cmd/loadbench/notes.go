@@ -27,4 +27,7 @@ checks each scenario and its 400/401/403 cases against every server).
   ` + "`*http.Request`" + ` (body reset per request) and a discarding ResponseWriter: neither side pays for HTTP parsing or request
   construction, so ns/op and allocs/op are the frameworks' own work. The equivalence test reaches fiber through its net/http
   adaptor.
+- This VM is noisy: one framework's req/s can differ by up to 2× between rounds (the VM's share of the CPU varies), which is why each round's
+  ratio to net/http, measured minutes apart at most, is the figure to compare; the in-process ns/op and allocs/op are
+  the stable ones. In process, FullRedis's ns/op is mostly the wait for Redis (GOMAXPROCS 1, Redis on the other CPU).
 `

@@ -42,7 +42,7 @@ var descriptions = map[string]string{
 	"Throttle":  "GET /throttled, 1,000,000/min per client IP (never reached) → 200",
 	"Full":      "POST /full: JWT auth + permission + throttle + validated NoteIn → 201 (memory)",
 	"Cached":    "GET /cached, a cache hit → 200",
-	"FullRedis": "POST /full with the throttle counters in Redis → 201",
+	"FullRedis": "POST /full with the revocation check and the throttle counters in Redis → 201",
 }
 
 func (r *report) write() error {

@@ -32,8 +32,13 @@ func startServer(bin, fw string, cfg servers.Config) (*server, error) {
 	if cfg.Redis != "" {
 		args = append(args, "-redis", cfg.Redis)
 	}
+	if c, err := net.DialTimeout("tcp", addr, 100*time.Millisecond); err == nil {
+		c.Close()
+		return nil, fmt.Errorf("something else listens on %s; stop it first", addr)
+	}
 	s := &server{cmd: exec.Command("taskset", args...), done: make(chan error, 1)}
 	s.cmd.Stderr = &s.stderr
+	s.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM} // never outlive the driver
 	if err := s.cmd.Start(); err != nil {
 		return nil, err
 	}
@@ -79,6 +84,18 @@ func (s *server) check(c scenario.Case) error {
 	}
 	client.CloseIdleConnections()
 	return nil
+}
+
+// alive reports whether the server is still running: a turn whose server
+// died measured nothing.
+func (s *server) alive() error {
+	select {
+	case err := <-s.done:
+		s.done <- err
+		return fmt.Errorf("server exited during the turn: %v\n%s", err, s.stderr.String())
+	default:
+		return nil
+	}
 }
 
 // peakRSS is the process's VmHWM in KiB. taskset execs the server, so

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/panther-go/panther/bench/scenario"
@@ -35,6 +36,7 @@ func runWrk(url, script string, conns int, d time.Duration) (sample, error) {
 	secs := max(1, int(d.Round(time.Second)/time.Second))
 	cmd := exec.Command("taskset", "-c", "1", "wrk", "-t1", "-c"+strconv.Itoa(conns),
 		"-d"+strconv.Itoa(secs)+"s", "--timeout", "5s", "--latency", "-s", script, url)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	done := make(chan struct{})
 	timer := time.AfterFunc(d+30*time.Second, func() {
 		select {
