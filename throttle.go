@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -62,10 +63,7 @@ func (ep *endpoint) throttleRequest(w http.ResponseWriter, r *Request) error {
 		return nil
 	}
 	now := time.Now()
-	win := ep.windows.at(now, t.Duration)
-	kind, id := ep.app.client(r, t.Key)
-	key := ep.throttleKey + kind + id + win.suffix
-	count, err := ep.app.storeFor().Incr(r.Context(), key, win.end.Sub(now)+time.Second)
+	count, win, err := ep.count(r, now)
 	if err != nil {
 		ep.app.storeFailed(r.Request, "throttle", err)
 		if ep.app.cfg.ThrottleFailClosed {
@@ -82,6 +80,15 @@ func (ep *endpoint) throttleRequest(w http.ResponseWriter, r *Request) error {
 	}
 	retry := int64((win.end.Sub(now) + time.Second - 1) / time.Second)
 	return &Error{Status: http.StatusTooManyRequests, Detail: "Too Many Requests", Header: http.Header{"Retry-After": {strconv.FormatInt(retry, 10)}}}
+}
+
+// count is the throttle check proper: the request counted in its client's
+// window, atomically, in the store.
+func (ep *endpoint) count(r *Request, now time.Time) (int64, *window, error) {
+	win := ep.windows.at(now, ep.throttle.Duration)
+	kind, id := ep.app.client(r, ep.throttle.Key)
+	n, err := ep.app.storeFor().Incr(r.Context(), win.key(ep.throttleKey, kind, id), win.end.Sub(now)+time.Second)
+	return n, win, err
 }
 
 // remaining is the X-RateLimit-Remaining value n, from a table made at
@@ -109,6 +116,33 @@ type window struct {
 	end    time.Time
 	suffix string   // ":<start>"
 	reset  []string // the end, Unix seconds
+
+	mu   sync.RWMutex
+	keys map[clientID]string // store keys made in this window, so a client's next request makes none
+}
+
+type clientID struct{ kind, id string }
+
+// maxWindowKeys bounds the keys a window remembers; past it, keys are made
+// per request, as they would be without the memo.
+const maxWindowKeys = 10_000
+
+// key is the store key of a client's counter in this window.
+func (w *window) key(prefix, kind, id string) string {
+	c := clientID{kind, id}
+	w.mu.RLock()
+	k, ok := w.keys[c]
+	w.mu.RUnlock()
+	if ok {
+		return k
+	}
+	k = prefix + kind + id + w.suffix
+	w.mu.Lock()
+	if len(w.keys) < maxWindowKeys {
+		w.keys[c] = k
+	}
+	w.mu.Unlock()
+	return k
 }
 
 // windows holds an endpoint's current window, made once per window rather
@@ -128,6 +162,7 @@ func (ws *windows) at(now time.Time, d time.Duration) *window {
 		end:    time.Unix(start+secs, 0),
 		suffix: ":" + strconv.FormatInt(start, 10),
 		reset:  []string{strconv.FormatInt(start+secs, 10)},
+		keys:   make(map[clientID]string),
 	}
 	ws.cur.Store(w)
 	return w
