@@ -212,6 +212,7 @@ type endpoint struct {
 	cache           time.Duration // 0 when not cached
 	flights         flights       // concurrent cache misses, one endpoint call per key
 	decoded         decodedHits   // cache entries decoded for replay
+	cacheKeys       cacheKeys     // store keys of recent cached requests
 	output          reflect.Type  // nil without Output
 	schema          *OutputSchema
 	serve           http.Handler // the per-API middlewares around the pipeline; nil without any

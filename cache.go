@@ -31,7 +31,7 @@ type cachedResponse struct {
 // hit, or runs next, captures its response, stores it and replays it.
 func (ep *endpoint) serveCached(w http.ResponseWriter, r *Request, next func(http.ResponseWriter)) {
 	kind, id := ep.app.client(r, nil)
-	key := "cache:" + kind + id + ":" + cacheURL(r.URL)
+	key := ep.cacheKeys.key(cacheKeyID{kind, id, r.URL.Path, r.URL.RawQuery})
 	ctx := r.Context()
 	if data, err := ep.app.storeFor().Get(ctx, key); err == nil {
 		if res := ep.decoded.get(key, data); res != nil {
@@ -58,6 +58,34 @@ func (ep *endpoint) serveCached(w http.ResponseWriter, r *Request, next func(htt
 		return
 	}
 	res.replay(w, missValue)
+}
+
+// cacheKeys remembers the store keys of recent requests, so a client
+// asking again for a URL makes no new key string.
+type cacheKeys struct {
+	mu   sync.RWMutex
+	keys map[cacheKeyID]string
+}
+
+type cacheKeyID struct{ kind, id, path, query string }
+
+const maxCacheKeys = 10_000
+
+func (c *cacheKeys) key(id cacheKeyID) string {
+	c.mu.RLock()
+	k, ok := c.keys[id]
+	c.mu.RUnlock()
+	if ok {
+		return k
+	}
+	k = "cache:" + id.kind + id.id + ":" + cacheURL(&url.URL{Path: id.path, RawQuery: id.query})
+	c.mu.Lock()
+	if c.keys == nil || len(c.keys) >= maxCacheKeys {
+		c.keys = make(map[cacheKeyID]string) // full: start afresh
+	}
+	c.keys[id] = k
+	c.mu.Unlock()
+	return k
 }
 
 var (

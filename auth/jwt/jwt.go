@@ -25,6 +25,8 @@ const (
 type claims struct {
 	gojwt.RegisteredClaims
 	TokenType string `json:"token_type"`
+
+	revokedKey string // where a revocation of this token is kept; set once verified
 }
 
 // Tokens are what Login and Refresh issue.
@@ -140,6 +142,7 @@ func (a *Authenticator) parse(token, kind string) (*claims, error) {
 	case c.ID == "":
 		return nil, fail("token without jti")
 	}
+	c.revokedKey = revokedKey(c.ID)
 	a.cache.put(token, &c, a.cfg.Leeway)
 	return &c, nil
 }
@@ -155,14 +158,15 @@ func (a *Authenticator) extract(r *panther.Request, kind string) (string, error)
 			if h == "" {
 				continue
 			}
-			parts := strings.Fields(h)
-			if len(parts) != 2 {
-				return "", fail("Authorization header must have 2 parts, has %d", len(parts))
+			keyword, token, ok := strings.Cut(strings.TrimSpace(h), " ")
+			token = strings.TrimLeft(token, " \t")
+			if !ok || token == "" || strings.ContainsAny(token, " \t") {
+				return "", fail("Authorization header must have 2 parts: %q", h)
 			}
-			if !strings.EqualFold(parts[0], "Bearer") {
-				return "", fail("Authorization keyword %q is not Bearer", parts[0])
+			if !strings.EqualFold(keyword, "Bearer") {
+				return "", fail("Authorization keyword %q is not Bearer", keyword)
 			}
-			return parts[1], nil
+			return token, nil
 		case Query:
 			if t := r.Query("authorization"); t != "" {
 				return t, nil
@@ -220,7 +224,7 @@ func (a *Authenticator) Refresh(r *panther.Request) (Tokens, error) {
 	if err != nil {
 		return Tokens{}, err
 	}
-	n, err := r.Store().Incr(r.Context(), revokedKey(c.ID), ttl(c))
+	n, err := r.Store().Incr(r.Context(), c.revokedKey, ttl(c))
 	if err != nil {
 		return Tokens{}, storeDown(err)
 	}
@@ -258,14 +262,14 @@ func (a *Authenticator) Revoke(r *panther.Request, token string) error {
 }
 
 func (a *Authenticator) revoke(r *panther.Request, c *claims) error {
-	if err := r.Store().Set(r.Context(), revokedKey(c.ID), []byte("1"), ttl(c)); err != nil {
+	if err := r.Store().Set(r.Context(), c.revokedKey, []byte("1"), ttl(c)); err != nil {
 		return storeDown(err)
 	}
 	return nil
 }
 
 func (a *Authenticator) checkRevoked(r *panther.Request, c *claims) error {
-	_, err := r.Store().Get(r.Context(), revokedKey(c.ID))
+	_, err := r.Store().Get(r.Context(), c.revokedKey)
 	switch {
 	case err == nil:
 		return fail("token %s is revoked", c.ID)
