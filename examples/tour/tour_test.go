@@ -273,7 +273,11 @@ func TestBinary(t *testing.T) {
 	go func() {
 		trace := &httptrace.ClientTrace{WroteRequest: func(httptrace.WroteRequestInfo) { close(wrote) }}
 		req, _ := http.NewRequestWithContext(httptrace.WithClientTrace(context.Background(), trace), http.MethodGet, base+"/slow/?ms=400", nil)
-		res, err := http.DefaultClient.Do(req)
+		// A new connection, never an idle one from before: a graceful
+		// shutdown closes idle connections, and a request written to one
+		// just then is lost and retried against a closed listener.
+		fresh := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+		res, err := fresh.Do(req)
 		if err != nil {
 			slow <- err.Error()
 			return
