@@ -168,12 +168,6 @@ func (ws *windows) at(now time.Time, d time.Duration) *window {
 	return w
 }
 
-// clientKey is who a request counts as, as one string.
-func (a *App) clientKey(r *Request, key func(*Request) string) string {
-	kind, id := a.client(r, key)
-	return kind + id
-}
-
 // client is who a request counts as: key's answer if given, else the
 // authenticated user, else the client IP — as a kind and an id, so a
 // caller can build its key in one concatenation.
