@@ -63,9 +63,25 @@ type API struct {
 	// Default: Config.Throttling.
 	Throttling *Throttle
 
-	// Cache keeps successful GET responses for this long, per client and
-	// URL; a hit skips the endpoint. Default: 0, no caching.
+	// Cache keeps successful GET responses for this long, per client (the
+	// user, else the client IP) and URL; a hit skips the endpoint. The rules
+	// are a shared cache's: only 2xx responses without Set-Cookie are kept,
+	// and not those whose handler sets Cache-Control no-store, no-cache or
+	// private; a response with Vary is kept per value of the request headers
+	// it names. Requests whose path and query pass 4 KiB are not cached.
+	// Beside the store, each cached API remembers up to 1 MiB of keys and
+	// 4 MiB of decoded entries; a body over 1 MiB is sent but not kept.
+	// X-Cache is HIT, MISS or BYPASS (not kept). Default: 0, no caching.
 	Cache time.Duration
+
+	// CachePublic says the API's answers do not depend on the
+	// Authorization or Cookie headers of a request, so requests carrying
+	// them are cached as any other. Without it, on an API without Auth,
+	// such requests bypass the cache: the handler may read those headers
+	// itself, and the key — the client IP — is shared by everyone behind
+	// one NAT or proxy. An API with Auth keys its entries by user and needs
+	// no opt-in. Default: false.
+	CachePublic bool
 
 	// Output is a value of the type the handler's data is shaped through
 	// before it is written (Python Panther's output_model): fields the type
@@ -144,6 +160,9 @@ type GenericAPI struct {
 	// Cache: as API.Cache, for the Get method.
 	Cache time.Duration
 
+	// CachePublic: as API.CachePublic.
+	CachePublic bool
+
 	// Output: as API.Output.
 	Output any
 
@@ -206,14 +225,15 @@ type endpoint struct {
 	maxBody         int64
 	throttle        *Throttle     // nil when not throttled
 	throttleKey     string        // "throttle:<pattern>:", the start of its store keys
-	throttleLimit   []string      // X-RateLimit-Limit
-	remainingValues [][]string    // X-RateLimit-Remaining for small counts
+	throttleLimit   string        // X-RateLimit-Limit
+	remainingValues []string      // X-RateLimit-Remaining for small counts
 	windows         windows       // the current throttle window
 	cache           time.Duration // 0 when not cached
 	flights         flights       // concurrent cache misses, one endpoint call per key
-	decoded         decodedHits   // cache entries decoded for replay
-	cacheKeys       cacheKeys     // store keys of recent cached requests
-	output          reflect.Type  // nil without Output
+	cachePublic     bool
+	decoded         *memo[string, decodedHit] // cache entries decoded for replay
+	cacheKeys       *memo[cacheKeyID, string] // store keys of recent cached requests
+	output          reflect.Type              // nil without Output
 	schema          *OutputSchema
 	serve           http.Handler // the per-API middlewares around the pipeline; nil without any
 }
@@ -227,6 +247,7 @@ type declaration struct {
 	MaxBodyBytes  int64
 	Throttling    *Throttle
 	Cache         time.Duration
+	CachePublic   bool
 	Output        any
 	OutputSchema  *OutputSchema
 	Middlewares   []Middleware
@@ -276,13 +297,17 @@ func (ep *endpoint) declare(d declaration) {
 	ep.throttle = throttleFor(d.Throttling, ep.app.cfg.Throttling)
 	if ep.throttle != nil {
 		ep.throttleKey = "throttle:" + ep.pattern + ":"
-		ep.throttleLimit = []string{strconv.Itoa(ep.throttle.Rate)}
+		ep.throttleLimit = strconv.Itoa(ep.throttle.Rate)
 		ep.remainingValues = remainingTable(ep.throttle.Rate)
 	}
 	if d.Cache < 0 {
 		panic(fmt.Sprintf("panther: route %q: Cache %v is negative; give how long GET responses are kept, or 0 for none", ep.pattern, d.Cache))
 	}
-	ep.cache = d.Cache
+	ep.cache, ep.cachePublic = d.Cache, d.CachePublic
+	if ep.cache > 0 {
+		ep.cacheKeys = newMemo[cacheKeyID, string](maxKeyMemoEntries, maxKeyMemoBytes)
+		ep.decoded = newMemo[string, decodedHit](maxDecodedEntries, maxDecodedBytes)
+	}
 	ep.output = outputType(ep.pattern, "Output", d.Output)
 	ep.schema = d.OutputSchema
 	if ep.schema != nil {
@@ -304,7 +329,12 @@ func (ep *endpoint) fromAPI(api API) declaration {
 		methods = verbs[:]
 	}
 	ep.setMethods(methods, api.Handler)
-	return declaration{api.Auth, api.Authenticator, api.Permissions, api.Input, api.MaxBodyBytes, api.Throttling, api.Cache, api.Output, api.OutputSchema, api.Middlewares, api.Docs}
+	return declaration{
+		Auth: api.Auth, Authenticator: api.Authenticator, Permissions: api.Permissions,
+		Input: api.Input, MaxBodyBytes: api.MaxBodyBytes, Throttling: api.Throttling,
+		Cache: api.Cache, CachePublic: api.CachePublic, Output: api.Output, OutputSchema: api.OutputSchema,
+		Middlewares: api.Middlewares, Docs: api.Docs,
+	}
 }
 
 // setMethods makes h the handler of each of methods.
@@ -338,7 +368,12 @@ func (ep *endpoint) fromGeneric(r interface{ declaration() GenericAPI }) declara
 	if ep.allow = allowHeader(ep.handlers); ep.allow == http.MethodOptions {
 		panic(fmt.Sprintf("panther: route %q: %T has none of the methods Get, Post, Put, Patch, Delete with the signature func(*panther.Request) (any, error); methods on a pointer receiver need a pointer value (&T{})", ep.pattern, r))
 	}
-	return declaration{g.Auth, g.Authenticator, g.Permissions, g.Input, g.MaxBodyBytes, g.Throttling, g.Cache, g.Output, g.OutputSchema, g.Middlewares, g.Docs}
+	return declaration{
+		Auth: g.Auth, Authenticator: g.Authenticator, Permissions: g.Permissions,
+		Input: g.Input, MaxBodyBytes: g.MaxBodyBytes, Throttling: g.Throttling,
+		Cache: g.Cache, CachePublic: g.CachePublic, Output: g.Output, OutputSchema: g.OutputSchema,
+		Middlewares: g.Middlewares, Docs: g.Docs,
+	}
 }
 
 // declaration reads the embedded GenericAPI, which is nil when embedded by

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/netip"
 	"runtime/debug"
-	"time"
 
 	"github.com/panther-go/panther/validate"
 )
@@ -33,9 +32,7 @@ func New(cfg Config) *App {
 	if a.logger == nil {
 		a.logger = slog.Default()
 	}
-	if a.cfg.ShutdownTimeout == 0 {
-		a.cfg.ShutdownTimeout = 10 * time.Second
-	}
+	a.cfg.Server = cfg.Server.withDefaults()
 	if a.cfg.MaxBodyBytes <= 0 {
 		a.cfg.MaxBodyBytes = 1 << 20
 	}
@@ -46,9 +43,6 @@ func New(cfg Config) *App {
 	a.storage.s = cfg.Store
 	if cfg.Store == nil && cfg.Redis != "" {
 		a.storage.s, a.storage.own = openRedis(cfg.Redis), true
-	}
-	if a.cfg.ReadHeaderTimeout == 0 {
-		a.cfg.ReadHeaderTimeout = 10 * time.Second
 	}
 	for i, p := range cfg.TrustedProxies {
 		if !p.IsValid() {

@@ -1,12 +1,9 @@
 package panther
 
 import (
-	"bytes"
 	"context"
-	"encoding/binary"
 	"errors"
 	"net/http"
-	"net/url"
 	"sync"
 
 	"github.com/panther-go/panther/store"
@@ -14,240 +11,126 @@ import (
 
 // The response cache: steps 6 (lookup) and 8 (store). A cached API's GET
 // responses are kept per client and URL — path plus the query with its
-// parameters sorted — for exactly the API's Cache duration. Only 2xx
-// responses without Set-Cookie are kept. Concurrent misses for one key call
-// the endpoint once; the others wait for its answer. A store failure
-// bypasses the cache and is logged. Authentication, permissions and
+// parameters sorted — for exactly the API's Cache duration, by the rules
+// of a shared cache (RFC 9111): only 2xx responses without Set-Cookie, and
+// not those the handler marks Cache-Control: no-store, no-cache or
+// private; a response with Vary is kept per value of the headers it names.
+// On an API without authentication, requests with Authorization or Cookie
+// are not cached unless the API sets CachePublic. Concurrent misses for
+// one key call the endpoint once and share its answer, unless that call
+// failed or its client left, in which case the others call it themselves.
+// A store failure bypasses the cache. Authentication, permissions and
 // throttling run before a hit.
-
-// cachedResponse is a captured response: what a hit replays.
-type cachedResponse struct {
-	status int
-	header http.Header
-	body   []byte
-}
+//
+// X-Cache says what happened: HIT, MISS (kept for the next request) or
+// BYPASS (not kept, or the cache was not asked).
 
 // serveCached runs steps 6 to 8 for a GET of a cached API: it replays a
-// hit, or runs next, captures its response, stores it and replays it.
+// hit, or runs next, passes its response on and keeps it.
 func (ep *endpoint) serveCached(w http.ResponseWriter, r *Request, next func(http.ResponseWriter)) {
-	kind, id := ep.app.client(r, nil)
-	key := ep.cacheKeys.key(cacheKeyID{kind, id, r.URL.Path, r.URL.RawQuery})
-	ctx := r.Context()
-	if data, err := ep.app.storeFor().Get(ctx, key); err == nil {
-		if res := ep.decoded.get(key, data); res != nil {
-			res.replay(w, hitValue)
+	base, ok := ep.cacheKey(r)
+	if !ok {
+		next(setCacheState(w, "BYPASS"))
+		return
+	}
+	for {
+		key, data, err := ep.lookup(r, base)
+		switch {
+		case err == nil:
+			if res := ep.decode(key, data); res != nil {
+				res.replay(w, "HIT")
+				return
+			}
+		case isNotFound(err):
+		case r.Context().Err() != nil: // the client left
+			return
+		default: // the store is down: serve without it
+			next(setCacheState(w, "BYPASS"))
 			return
 		}
-	} else if !isNotFound(err) {
-		ep.app.storeFailed(r.Request, "the response cache", err)
-		next(cacheMiss(w))
-		return
-	}
-	res, err := ep.flights.do(ctx, key, func() *cachedResponse {
-		rec := &recorder{header: http.Header{}, status: http.StatusOK}
-		next(rec)
-		res := &cachedResponse{status: rec.status, header: rec.header, body: rec.body.Bytes()}
-		if res.status >= 200 && res.status < 300 && len(res.header["Set-Cookie"]) == 0 {
-			if err := ep.app.storeFor().Set(context.WithoutCancel(ctx), key, res.encode(), ep.cache); err != nil {
-				ep.app.storeFailed(r.Request, "the response cache", err)
-			}
+		if !ep.fill(w, r, base, key, next) {
+			return
 		}
-		return res
-	})
-	if err != nil { // this request's client left while another request filled the key
-		return
+		// The call this request waited on failed; another may have filled
+		// the key since, so look again.
 	}
-	res.replay(w, missValue)
 }
 
-// cacheKeys remembers the store keys of recent requests, so a client
-// asking again for a URL makes no new key string.
-type cacheKeys struct {
-	mu   sync.RWMutex
-	keys map[cacheKeyID]string
-}
-
-type cacheKeyID struct{ kind, id, path, query string }
-
-const maxCacheKeys = 10_000
-
-func (c *cacheKeys) key(id cacheKeyID) string {
-	c.mu.RLock()
-	k, ok := c.keys[id]
-	c.mu.RUnlock()
-	if ok {
-		return k
-	}
-	k = "cache:" + id.kind + id.id + ":" + cacheURL(&url.URL{Path: id.path, RawQuery: id.query})
-	c.mu.Lock()
-	if c.keys == nil || len(c.keys) >= maxCacheKeys {
-		c.keys = make(map[cacheKeyID]string) // full: start afresh
-	}
-	c.keys[id] = k
-	c.mu.Unlock()
-	return k
-}
-
-var (
-	hitValue  = []string{"HIT"}
-	missValue = []string{"MISS"}
-)
-
-// decodedHits remembers the decoded form of an endpoint's recent cache
-// entries, so a hit replays precomputed headers and body instead of
-// decoding them again. An entry is used only while the store holds the
-// same bytes it was decoded from; the store stays the one source of truth.
-type decodedHits struct {
-	mu      sync.RWMutex
-	entries map[string]decodedHit
-}
-
-type decodedHit struct {
-	raw []byte
-	res *cachedResponse
-}
-
-const maxDecodedHits = 1024
-
-func (d *decodedHits) get(key string, data []byte) *cachedResponse {
-	d.mu.RLock()
-	e, ok := d.entries[key]
-	d.mu.RUnlock()
-	if ok && bytes.Equal(e.raw, data) {
-		return e.res
-	}
-	res, err := decodeCached(data)
+// lookup gets the entry for r at base, following a vary record to the
+// variant r's headers select. It returns the key it read last.
+func (ep *endpoint) lookup(r *Request, base string) (key string, data []byte, err error) {
+	st := ep.app.storeFor()
+	data, err = st.Get(r.Context(), base)
 	if err != nil {
-		return nil
+		return base, nil, err
 	}
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.entries == nil {
-		d.entries = make(map[string]decodedHit)
+	names, ok := decodeVary(data)
+	if !ok {
+		return base, data, nil
 	}
-	if len(d.entries) >= maxDecodedHits {
-		clear(d.entries) // rare: this many live keys on one endpoint; start afresh
-	}
-	d.entries[key] = decodedHit{raw: data, res: res}
-	return res
+	key = variantKey(base, names, r.Header)
+	data, err = st.Get(r.Context(), key)
+	return key, data, err
 }
 
-func cacheMiss(w http.ResponseWriter) http.ResponseWriter {
-	w.Header()["X-Cache"] = missValue
-	return w
+// fill calls the endpoint for a miss on key, once for all concurrent
+// misses, keeps its answer and serves it to every one of them. It reports
+// whether the request must look again: the call it waited on failed for
+// its own reasons.
+func (ep *endpoint) fill(w http.ResponseWriter, r *Request, base, key string, next func(http.ResponseWriter)) (again bool) {
+	f, leader := ep.flights.join(key)
+	if leader {
+		ep.lead(f, w, r, base, next)
+		return false
+	}
+	res, ok := f.wait(r.Context())
+	switch {
+	case !ok: // this client left while another filled the key
+		return false
+	case res.shared && (len(res.vary) == 0 || variantKey(base, res.vary, r.Header) == res.key):
+		res.res.replay(w, "MISS")
+		return false
+	case res.retry:
+		return true
+	}
+	// Not an answer to keep, or one for other header values: this
+	// request's own call.
+	ep.record(w, r, base, next)
+	return false
 }
 
-// cacheURL is the path without its edge slashes (which routing ignores)
-// and the query with its parameters sorted by name, so ?a=1&b=2 and
-// ?b=2&a=1 share an entry.
-func cacheURL(u *url.URL) string {
-	path := trimSlashes(u.Path)
-	if u.RawQuery == "" {
-		return path
-	}
-	q, err := url.ParseQuery(u.RawQuery)
-	if err != nil {
-		return path + "?" + u.RawQuery
-	}
-	return path + "?" + q.Encode() // Encode sorts by key
+// lead makes the call of flight f. If it panics, its waiters call again.
+func (ep *endpoint) lead(f *flight, w http.ResponseWriter, r *Request, base string, next func(http.ResponseWriter)) {
+	res := flightResult{retry: true}
+	defer func() { f.finish(res) }()
+	res = ep.record(w, r, base, next)
 }
 
-func (c *cachedResponse) replay(w http.ResponseWriter, state []string) {
-	if c == nil { // the call that filled the key panicked
-		WriteError(w, InternalServerError())
-		return
+// record calls the endpoint for r, serving its answer as it is written,
+// and keeps the answer when it may. It reports what concurrent misses may
+// do with it.
+func (ep *endpoint) record(w http.ResponseWriter, r *Request, base string, next func(http.ResponseWriter)) flightResult {
+	rec := newRecorder(w)
+	next(rec)
+	ctx := r.Context()
+	if ctx.Err() != nil { // the client left: what the endpoint made may be cut short
+		return flightResult{retry: true}
 	}
-	h := w.Header()
-	for k, vs := range c.header {
-		h[k] = vs
+	res := rec.response()
+	if res == nil {
+		return flightResult{retry: rec.status >= 500}
 	}
-	h["X-Cache"] = state
-	w.WriteHeader(c.status)
-	w.Write(c.body)
-}
-
-// encode lays a response out as: status, header count, then each header
-// name and value count and values, then the body — lengths as uvarints.
-func (c *cachedResponse) encode() []byte {
-	b := binary.AppendUvarint(nil, uint64(c.status))
-	b = binary.AppendUvarint(b, uint64(len(c.header)))
-	for k, vs := range c.header {
-		b = appendString(b, k)
-		b = binary.AppendUvarint(b, uint64(len(vs)))
-		for _, v := range vs {
-			b = appendString(b, v)
-		}
+	names, _ := varyNames(res.header)
+	key := base
+	st := ep.app.storeFor()
+	sctx := context.WithoutCancel(ctx)
+	// A failure to keep it only means the next request calls again.
+	if len(names) > 0 {
+		key = variantKey(base, names, r.Header)
+		st.Set(sctx, base, encodeVary(names), ep.cache)
 	}
-	return append(b, c.body...)
-}
-
-func appendString(b []byte, s string) []byte {
-	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
-}
-
-var errCorrupt = errors.New("panther: corrupt cache entry")
-
-func decodeCached(b []byte) (*cachedResponse, error) {
-	r := bytes.NewReader(b)
-	status, err := binary.ReadUvarint(r)
-	if err != nil || status < 100 || status > 999 {
-		return nil, errCorrupt
-	}
-	n, err := binary.ReadUvarint(r)
-	if err != nil || n > uint64(len(b)) {
-		return nil, errCorrupt
-	}
-	c := &cachedResponse{status: int(status), header: make(http.Header, n)}
-	for range n {
-		k, err := readString(r)
-		if err != nil {
-			return nil, err
-		}
-		count, err := binary.ReadUvarint(r)
-		if err != nil || count > uint64(len(b)) {
-			return nil, errCorrupt
-		}
-		vs := make([]string, count)
-		for i := range vs {
-			if vs[i], err = readString(r); err != nil {
-				return nil, err
-			}
-		}
-		c.header[k] = vs
-	}
-	c.body = b[len(b)-r.Len():]
-	return c, nil
-}
-
-func readString(r *bytes.Reader) (string, error) {
-	n, err := binary.ReadUvarint(r)
-	if err != nil || n > uint64(r.Len()) {
-		return "", errCorrupt
-	}
-	s := make([]byte, n)
-	r.Read(s)
-	return string(s), nil
-}
-
-// recorder captures a response for the cache.
-type recorder struct {
-	header      http.Header
-	status      int
-	wroteHeader bool
-	body        bytes.Buffer
-}
-
-func (r *recorder) Header() http.Header { return r.header }
-
-func (r *recorder) WriteHeader(code int) {
-	if !r.wroteHeader {
-		r.status, r.wroteHeader = code, true
-	}
-}
-
-func (r *recorder) Write(p []byte) (int, error) {
-	r.wroteHeader = true
-	return r.body.Write(p)
+	st.Set(sctx, key, res.encode(), ep.cache)
+	return flightResult{res: res, shared: true, vary: names, key: key}
 }
 
 // flights lets concurrent misses for one key share one endpoint call.
@@ -257,37 +140,53 @@ type flights struct {
 }
 
 type flight struct {
-	done chan struct{}
-	res  *cachedResponse
+	f   *flights
+	key string
+	ch  chan struct{}
+	res flightResult
 }
 
-// do runs fill once for concurrent callers of key. A caller whose context
-// ends stops waiting; the call itself goes on for the others.
-func (f *flights) do(ctx context.Context, key string, fill func() *cachedResponse) (*cachedResponse, error) {
-	f.mu.Lock()
-	if c, ok := f.calls[key]; ok {
-		f.mu.Unlock()
-		select {
-		case <-c.done:
-			return c.res, nil
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		}
+// flightResult is what a call that filled a key leaves its waiters.
+type flightResult struct {
+	res    *cachedResponse
+	shared bool     // res is the answer for every waiter with the same varying headers
+	vary   []string // the request headers res varies on
+	key    string   // the key res was kept at
+	retry  bool     // the call failed or its client left: a waiter should call again
+}
+
+// join returns the call in flight for key, or starts one with the caller
+// as its leader, who must call finish with the outcome.
+func (fs *flights) join(key string) (*flight, bool) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	if f, ok := fs.calls[key]; ok {
+		return f, false
 	}
-	if f.calls == nil {
-		f.calls = map[string]*flight{}
+	if fs.calls == nil {
+		fs.calls = map[string]*flight{}
 	}
-	c := &flight{done: make(chan struct{})}
-	f.calls[key] = c
-	f.mu.Unlock()
-	defer func() {
-		f.mu.Lock()
-		delete(f.calls, key)
-		f.mu.Unlock()
-		close(c.done)
-	}()
-	c.res = fill()
-	return c.res, nil
+	f := &flight{f: fs, key: key, ch: make(chan struct{})}
+	fs.calls[key] = f
+	return f, true
+}
+
+func (f *flight) finish(res flightResult) {
+	f.f.mu.Lock()
+	delete(f.f.calls, f.key)
+	f.f.mu.Unlock()
+	f.res = res
+	close(f.ch)
+}
+
+// wait returns the leader's outcome, or false when ctx ends first.
+func (f *flight) wait(ctx context.Context) (flightResult, bool) {
+	select {
+	case <-f.ch:
+		return f.res, true
+	case <-ctx.Done():
+		return flightResult{}, false
+	}
 }
 
 func isNotFound(err error) bool { return errors.Is(err, store.ErrNotFound) }

@@ -3,7 +3,6 @@ package panther
 import (
 	"log/slog"
 	"net/netip"
-	"time"
 
 	"github.com/panther-go/panther/store"
 )
@@ -54,16 +53,12 @@ type Config struct {
 	// stacks, start and stop. Default: slog.Default().
 	Logger *slog.Logger
 
-	// ShutdownTimeout is how long Serve lets in-flight requests finish after
-	// its context is done. Default: 10 s.
-	ShutdownTimeout time.Duration
-
 	// MaxBodyBytes bounds the body an API with Input reads; a larger one is
 	// 413 {"detail":"Request Entity Too Large"}. API.MaxBodyBytes overrides
 	// it per API. Default: 1 MiB.
 	MaxBodyBytes int64
 
-	// ReadHeaderTimeout bounds reading a request's headers in Serve, against
-	// slow clients. Default: 10 s.
-	ReadHeaderTimeout time.Duration
+	// Server holds the timeouts and limits of the HTTP server that Serve
+	// and ListenAndServe run; see ServerConfig for each default.
+	Server ServerConfig
 }

@@ -117,6 +117,11 @@ type detailBody struct {
 	Detail string `json:"detail"`
 }
 
+// errClientGone ends a request whose client left before it was answered:
+// a store call it made was cut short. Nobody reads the answer; the status
+// is nginx's 499, for access logs.
+var errClientGone = &Error{Status: 499, Detail: "Client Closed Request"}
+
 // Precomputed bodies of the errors the pipeline itself answers with.
 var (
 	internalErrorBody = []byte(`{"detail":"Internal Server Error"}`)

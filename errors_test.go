@@ -323,3 +323,10 @@ func TestWriteError(t *testing.T) {
 		})
 	}
 }
+
+// String is everything logged so far.
+func (l *capturedLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"reflect"
 	"strings"
 )
@@ -218,12 +219,16 @@ func errTooLarge() *Error {
 	return NewError(http.StatusRequestEntityTooLarge, "Request Entity Too Large")
 }
 
-// bodyReadError is 413 when the body passed its limit; any other read
-// failure is the client's broken upload.
+// bodyReadError is 413 when the body passed its limit, 408 when it did not
+// arrive within the server's ReadTimeout (or a shutdown's patience); any
+// other read failure is the client's broken upload.
 func bodyReadError(err error) error {
 	var tooLarge *http.MaxBytesError
-	if errors.As(err, &tooLarge) {
+	switch {
+	case errors.As(err, &tooLarge):
 		return errTooLarge()
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		return NewError(http.StatusRequestTimeout, "Request Timeout")
 	}
 	return BadRequest("Request body could not be read")
 }

@@ -54,7 +54,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 
 // writeJSONAs is writeJSON labelling the body contentType, such as
 // application/problem+json. The 500 of a failed encoding is plain JSON.
-func writeJSONAs(w http.ResponseWriter, status int, contentType []string, v any) error {
+func writeJSONAs(w http.ResponseWriter, status int, contentType string, v any) error {
 	body, buf, err := encodeJSON(v)
 	if err != nil {
 		writeRaw(w, http.StatusInternalServerError, internalErrorBody)
@@ -70,8 +70,10 @@ func writeRaw(w http.ResponseWriter, status int, body []byte) {
 	writeRawAs(w, status, jsonContentType, body)
 }
 
-// writeRawAs is writeRaw labelling the body contentType.
-func writeRawAs(w http.ResponseWriter, status int, contentType []string, body []byte) {
+// writeRawAs is writeRaw labelling the body contentType. The two header
+// values share one new array, so no response shares a slice with another:
+// a middleware may edit its values in place.
+func writeRawAs(w http.ResponseWriter, status int, contentType string, body []byte) {
 	h := w.Header()
 	if !bodyAllowed(status) { // 1xx, 204, 304: no body, so nothing describes one
 		delete(h, "Content-Type")
@@ -79,15 +81,16 @@ func writeRawAs(w http.ResponseWriter, status int, contentType []string, body []
 		w.WriteHeader(status)
 		return
 	}
-	h["Content-Type"] = contentType
-	h["Content-Length"] = contentLength(len(body))
+	vals := &[2]string{contentType, contentLength(len(body))}
+	h["Content-Type"] = vals[0:1:1]
+	h["Content-Length"] = vals[1:2:2]
 	w.WriteHeader(status)
 	if len(body) > 0 {
 		w.Write(body)
 	}
 }
 
-var jsonContentType = []string{"application/json"}
+const jsonContentType = "application/json"
 
 // bodyAllowed reports whether a response with status may carry a body.
 func bodyAllowed(status int) bool {
@@ -98,18 +101,18 @@ func bodyAllowed(status int) bool {
 func unmarshalJSON(data []byte, v any) error { return json.Unmarshal(data, v) }
 
 // contentLengths are the Content-Length values of small bodies, made once
-// so the usual response allocates none. Read only.
-var contentLengths = func() [][]string {
-	t := make([][]string, 2048)
+// so the usual response formats none. Read only.
+var contentLengths = func() []string {
+	t := make([]string, 2048)
 	for i := range t {
-		t[i] = []string{strconv.Itoa(i)}
+		t[i] = strconv.Itoa(i)
 	}
 	return t
 }()
 
-func contentLength(n int) []string {
+func contentLength(n int) string {
 	if n < len(contentLengths) {
 		return contentLengths[n]
 	}
-	return []string{strconv.Itoa(n)}
+	return strconv.Itoa(n)
 }

@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 )
 
 // Hook runs at startup or shutdown: Python Panther's events.
@@ -64,39 +64,35 @@ func (a *App) ListenAndServe(addr string) error {
 }
 
 // Serve runs the startup hooks, logs "listening on" with the address, and
-// serves requests from ln until ctx is done. It then stops accepting, lets
-// in-flight requests finish for up to Config.ShutdownTimeout, runs the
-// shutdown hooks and returns. It returns nil after a clean shutdown.
+// serves requests from ln until ctx is done, with the timeouts of
+// Config.Server. It then stops accepting, closes idle connections and
+// those still sending headers, cuts clients that make no progress on a
+// body or a response within a second, and lets the handlers that are
+// running finish for up to Config.Server.ShutdownTimeout; it logs what it
+// cut. It then runs the shutdown hooks, closes the app's store and
+// returns nil after a clean shutdown: every handler finished.
 func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	if err := a.RunStartup(ctx); err != nil {
 		ln.Close()
 		return err
 	}
-	srv := &http.Server{
-		Handler:           a,
-		ReadHeaderTimeout: a.cfg.ReadHeaderTimeout,
-		ErrorLog:          slog.NewLogLogger(a.logger.Handler(), slog.LevelWarn),
-		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
-	}
+	srv, ln, cs := a.newServer(ctx, ln)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	a.logger.Info("panther: listening on http://" + ln.Addr().String())
 
+	grace := a.cfg.Server.ShutdownTimeout
 	var errs []error
 	select {
 	case err := <-served: // the listener failed
 		errs = append(errs, fmt.Errorf("panther: %w", err))
 	case <-ctx.Done():
-		a.logger.Info("panther: shutting down", "grace", a.cfg.ShutdownTimeout)
-		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), a.cfg.ShutdownTimeout)
-		if err := srv.Shutdown(sctx); err != nil {
-			errs = append(errs, fmt.Errorf("panther: requests still running after %v: %w", a.cfg.ShutdownTimeout, err))
-			srv.Close()
+		if err := a.stop(srv, cs, grace); err != nil {
+			errs = append(errs, err)
 		}
-		cancel()
 		<-served
 	}
-	hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), a.cfg.ShutdownTimeout)
+	hctx, cancel := withGrace(context.WithoutCancel(ctx), grace)
 	defer cancel()
 	if err := a.RunShutdown(hctx); err != nil {
 		errs = append(errs, err)
@@ -105,4 +101,34 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
+}
+
+// stop shuts srv down gracefully within grace and logs what it cut.
+func (a *App) stop(srv *http.Server, cs *conns, grace time.Duration) error {
+	a.logger.Info("panther: shutting down", "grace", grace)
+	sctx, cancel := withGrace(context.Background(), grace)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- srv.Shutdown(sctx) }()
+	if headers, bodies := cs.cutStragglers(); headers+bodies > 0 {
+		a.logger.Info("panther: shutdown closed connections still sending a request",
+			"headers", headers, "bodies_given_1s", bodies)
+	}
+	err := <-done
+	if err == nil {
+		a.logger.Info("panther: shutdown complete: every request finished")
+		return nil
+	}
+	running := cs.active()
+	srv.Close()
+	a.logger.Error("panther: shutdown cut requests still running after the grace", "grace", grace, "requests", running)
+	return fmt.Errorf("panther: requests still running after %v: %w", grace, err)
+}
+
+// withGrace is ctx with a timeout of grace, or none when grace < 0.
+func withGrace(ctx context.Context, grace time.Duration) (context.Context, context.CancelFunc) {
+	if grace < 0 {
+		return context.WithCancel(ctx)
+	}
+	return context.WithTimeout(ctx, grace)
 }

@@ -270,8 +270,8 @@ func TestServeShutdownTimeout(t *testing.T) {
 	entered, release := make(chan struct{}), make(chan struct{})
 	defer close(release)
 	app := panther.New(panther.Config{
-		Logger:          (&capturedLog{}).logger(),
-		ShutdownTimeout: 50 * time.Millisecond, // a bound on Shutdown, not a synchronisation
+		Logger: (&capturedLog{}).logger(),
+		Server: panther.ServerConfig{ShutdownTimeout: 50 * time.Millisecond}, // a bound on Shutdown, not a synchronisation
 		URLs: panther.URLs{"stuck/": panther.API{Handler: func(r *panther.Request) (any, error) {
 			close(entered)
 			select {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/panther-go/panther"
 	"github.com/panther-go/panther/panthertest"
+	"github.com/panther-go/panther/store"
 	"github.com/panther-go/panther/store/redis"
 )
 
@@ -151,17 +152,24 @@ func (p *privateRedis) stop() {
 
 // When Redis goes away mid-run nobody gets a 500: throttling lets requests
 // through (or answers 503 when told to fail closed), the cache is
-// bypassed, and the failure is logged once, not per request. When Redis
-// comes back, so do both.
+// bypassed, the breaker stops calling Redis for all but a probe now and
+// then, and the outage is logged once per app, not per request. When
+// Redis comes back, so do both, and the recovery is logged.
 func TestRedisOutage(t *testing.T) {
 	testRedis(t) // a service test: it runs where the Redis tests run
 	server := startPrivateRedis(t, 0)
 	var log strings.Builder
 	var logMu sync.Mutex
 	var calls atomic.Int64
-	newApp := func(failClosed bool) *panther.App {
+	newApp := func(failClosed bool) (*panther.App, *countingStore) {
+		st, err := redis.Open(server.url(), redis.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		counted := &countingStore{Store: st}
+		t.Cleanup(func() { st.Close() })
 		app := panther.New(panther.Config{
-			Redis:              server.url(),
+			Store:              counted,
 			ThrottleFailClosed: failClosed,
 			Logger:             slog.New(slog.NewTextHandler(lockedWriter{&logMu, &log}, nil)),
 			URLs: panther.URLs{
@@ -175,35 +183,42 @@ func TestRedisOutage(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { app.Close() })
-		return app
+		return app, counted
 	}
-	open, closed := newApp(false), newApp(true)
+	open, openCalls := newApp(false)
+	closed, _ := newApp(true)
 	c, cc := panthertest.New(t, open), panthertest.New(t, closed)
 	c.Get("/cached").WantHeader("X-Cache", "MISS")
 	c.Get("/cached").WantHeader("X-Cache", "HIT")
 	c.Get("/limited").WantStatus(200).WantHeader("X-RateLimit-Remaining", "1")
 
 	server.stop()
-	for range 5 {
+	before := openCalls.n.Load()
+	const requests = 50
+	for range requests {
 		c.Get("/limited").WantStatus(200).WantHeader("X-RateLimit-Limit", "")
-		c.Get("/cached").WantStatus(200).WantHeader("X-Cache", "MISS")
+		c.Get("/cached").WantStatus(200).WantHeader("X-Cache", "BYPASS")
 		cc.Get("/limited").WantStatus(503).WantBody(`{"detail":"Service Unavailable"}`)
 	}
-	if calls.Load() != 6 {
-		t.Errorf("%d endpoint calls; with the cache bypassed, want 6", calls.Load())
+	if calls.Load() != 1+requests {
+		t.Errorf("%d endpoint calls; with the cache bypassed, want %d", calls.Load(), 1+requests)
+	}
+	// The first failure opens the breaker; after it only probes reach
+	// Redis, the first after 25 ms and then ever more rarely: far fewer
+	// than the 100 calls the requests would make without it.
+	if n := openCalls.n.Load() - before; n > 10 {
+		t.Errorf("%d store calls during the outage for %d requests; the breaker should let only probes through", n, 2*requests)
 	}
 	logMu.Lock()
 	logged := log.String()
 	logMu.Unlock()
-	// Once per use per app: the open app's throttle and cache, the closed
-	// app's throttle; and no request was logged as failed.
-	if n := strings.Count(logged, "the store failed"); n != 3 || strings.Contains(logged, "request failed") {
-		t.Errorf("the outage was logged %d times, want 3, and no failed request:\n%s", n, logged)
+	if n := strings.Count(logged, "the store failed"); n != 2 || strings.Contains(logged, "request failed") {
+		t.Errorf("the outage was logged %d times, want once per app, and no failed request:\n%s", n, logged)
 	}
 
 	restarted := startPrivateRedis(t, server.port)
 	defer restarted.stop()
-	// Each app's client redials in the background; give them a few seconds.
+	// Each app's client redials; the breaker probes at most 500 ms apart.
 	eventually(t, func() bool {
 		return c.Get("/limited").Header.Get("X-RateLimit-Remaining") == "1" // counting anew: the restarted Redis is empty
 	})
@@ -214,6 +229,33 @@ func TestRedisOutage(t *testing.T) {
 	c.Get("/limited").WantStatus(429)
 	c.Get("/cached").WantHeader("X-Cache", "MISS")
 	c.Get("/cached").WantHeader("X-Cache", "HIT")
+	logMu.Lock()
+	logged = log.String()
+	logMu.Unlock()
+	if n := strings.Count(logged, "the store recovered"); n != 2 {
+		t.Errorf("the recovery was logged %d times, want once per app:\n%s", n, logged)
+	}
+}
+
+// countingStore counts the calls that reach a store.
+type countingStore struct {
+	store.Store
+	n atomic.Int64
+}
+
+func (s *countingStore) Get(ctx context.Context, key string) ([]byte, error) {
+	s.n.Add(1)
+	return s.Store.Get(ctx, key)
+}
+
+func (s *countingStore) Set(ctx context.Context, key string, v []byte, ttl time.Duration) error {
+	s.n.Add(1)
+	return s.Store.Set(ctx, key, v, ttl)
+}
+
+func (s *countingStore) Incr(ctx context.Context, key string, ttl time.Duration) (int64, error) {
+	s.n.Add(1)
+	return s.Store.Incr(ctx, key, ttl)
 }
 
 type lockedWriter struct {

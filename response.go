@@ -88,8 +88,8 @@ func (a *App) writeResponse(w http.ResponseWriter, r *Request, res *Response) {
 	// A Content-Type in res.Header replaces the JSON default, as in Python
 	// Panther; the body is still Data encoded as JSON.
 	contentType := jsonContentType
-	if ct := h["Content-Type"]; len(res.Header["Content-Type"]) > 0 {
-		contentType = ct // copied from res.Header above
+	if ct := res.Header["Content-Type"]; len(ct) > 0 {
+		contentType = ct[0]
 	}
 	if res.Data == nil {
 		writeRawAs(w, res.status(), contentType, nil)

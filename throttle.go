@@ -56,7 +56,7 @@ func throttleFor(api, global *Throttle) *Throttle {
 // window; past Rate it is 429 with Retry-After. X-RateLimit-Limit,
 // -Remaining and -Reset go on every response of a throttled API. If the
 // store fails, the request passes (or, with Config.ThrottleFailClosed, is
-// 503) and the failure is logged, at most once a minute.
+// 503); the store's breaker logs the outage once.
 func (ep *endpoint) throttleRequest(w http.ResponseWriter, r *Request) error {
 	t := ep.throttle
 	if t == nil {
@@ -65,16 +65,20 @@ func (ep *endpoint) throttleRequest(w http.ResponseWriter, r *Request) error {
 	now := time.Now()
 	count, win, err := ep.count(r, now)
 	if err != nil {
-		ep.app.storeFailed(r.Request, "throttle", err)
+		if r.Context().Err() != nil {
+			return errClientGone // not the store's failure: nobody is waiting for an answer
+		}
 		if ep.app.cfg.ThrottleFailClosed {
 			return NewError(http.StatusServiceUnavailable, "Service Unavailable")
 		}
 		return nil
 	}
+	// One new array for the three values, so no response shares a slice.
+	vals := &[3]string{ep.throttleLimit, win.reset, ep.remaining(max(0, int64(t.Rate)-count))}
 	h := w.Header()
-	h["X-Ratelimit-Limit"] = ep.throttleLimit
-	h["X-Ratelimit-Reset"] = win.reset
-	h["X-Ratelimit-Remaining"] = ep.remaining(max(0, int64(t.Rate)-count))
+	h["X-Ratelimit-Limit"] = vals[0:1:1]
+	h["X-Ratelimit-Reset"] = vals[1:2:2]
+	h["X-Ratelimit-Remaining"] = vals[2:3:3]
 	if count <= int64(t.Rate) {
 		return nil
 	}
@@ -93,18 +97,18 @@ func (ep *endpoint) count(r *Request, now time.Time) (int64, *window, error) {
 
 // remaining is the X-RateLimit-Remaining value n, from a table made at
 // registration for the small values most requests see.
-func (ep *endpoint) remaining(n int64) []string {
+func (ep *endpoint) remaining(n int64) string {
 	if n < int64(len(ep.remainingValues)) {
 		return ep.remainingValues[n]
 	}
-	return []string{strconv.FormatInt(n, 10)}
+	return strconv.FormatInt(n, 10)
 }
 
 // remainingTable holds the header values 0..min(rate, 256).
-func remainingTable(rate int) [][]string {
-	t := make([][]string, min(rate, 256)+1)
+func remainingTable(rate int) []string {
+	t := make([]string, min(rate, 256)+1)
 	for i := range t {
-		t[i] = []string{strconv.Itoa(i)}
+		t[i] = strconv.Itoa(i)
 	}
 	return t
 }
@@ -114,18 +118,24 @@ func remainingTable(rate int) [][]string {
 type window struct {
 	start  int64 // Unix seconds
 	end    time.Time
-	suffix string   // ":<start>"
-	reset  []string // the end, Unix seconds
+	suffix string // ":<start>"
+	reset  string // the end, Unix seconds
 
-	mu   sync.RWMutex
-	keys map[clientID]string // store keys made in this window, so a client's next request makes none
+	mu    sync.RWMutex
+	keys  map[clientID]string // store keys made in this window, so a client's next request makes none
+	bytes int                 // what keys holds
 }
 
 type clientID struct{ kind, id string }
 
-// maxWindowKeys bounds the keys a window remembers; past it, keys are made
-// per request, as they would be without the memo.
-const maxWindowKeys = 10_000
+// The bounds of the keys a window remembers; past them, keys are made per
+// request, as they would be without the memo. A key is short — a user id
+// or an IP — unless Throttle.Key makes it long; a long one is not kept.
+const (
+	maxWindowKeys     = 10_000
+	maxWindowKeyBytes = 1 << 20
+	maxKeptWindowKey  = 256
+)
 
 // key is the store key of a client's counter in this window.
 func (w *window) key(prefix, kind, id string) string {
@@ -137,9 +147,13 @@ func (w *window) key(prefix, kind, id string) string {
 		return k
 	}
 	k = prefix + kind + id + w.suffix
+	if len(k) > maxKeptWindowKey {
+		return k
+	}
 	w.mu.Lock()
-	if len(w.keys) < maxWindowKeys {
+	if len(w.keys) < maxWindowKeys && w.bytes+len(k)+len(id)+memoOverhead <= maxWindowKeyBytes {
 		w.keys[c] = k
+		w.bytes += len(k) + len(id) + memoOverhead
 	}
 	w.mu.Unlock()
 	return k
@@ -161,7 +175,7 @@ func (ws *windows) at(now time.Time, d time.Duration) *window {
 		start:  start,
 		end:    time.Unix(start+secs, 0),
 		suffix: ":" + strconv.FormatInt(start, 10),
-		reset:  []string{strconv.FormatInt(start+secs, 10)},
+		reset:  strconv.FormatInt(start+secs, 10),
 		keys:   make(map[clientID]string),
 	}
 	ws.cur.Store(w)

@@ -18,6 +18,11 @@ import (
 // ErrNotFound is returned by Get for a key that is missing or expired.
 var ErrNotFound = errors.New("store: key not found")
 
+// ErrTooLarge is wrapped by the error of a Set or Incr that a bounded
+// store refuses because the entry alone passes its bound. It says the
+// value was too big, not that the store is failing.
+var ErrTooLarge = errors.New("store: entry too large")
+
 // Store is the contract. Implementations are safe for concurrent use.
 type Store interface {
 	// Get returns the value at key, or ErrNotFound.

@@ -1,0 +1,140 @@
+package panther
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/panther-go/panther/store"
+)
+
+// breaker is the app's store behind a circuit breaker. After a store call
+// fails, calls fail at once with errStoreUnavailable for a short backoff
+// that doubles while the store stays down; then one call at a time probes
+// it, and the first that succeeds closes the breaker. So when Redis goes
+// away, requests cost microseconds instead of a timeout each, and the
+// outage and the recovery are logged once each.
+//
+// A call whose own context ended — its client left — says nothing about
+// the store, and neither does ErrNotFound or ErrTooLarge.
+type breaker struct {
+	store.Store
+	logger *slog.Logger
+
+	tripped atomic.Bool // the fast path: false while the store works
+
+	mu      sync.Mutex
+	since   time.Time // when the outage began
+	until   time.Time // no call before this
+	backoff time.Duration
+	probing bool
+}
+
+const (
+	minStoreBackoff = 25 * time.Millisecond
+	maxStoreBackoff = 500 * time.Millisecond
+)
+
+// errStoreUnavailable is what calls get while the breaker is open.
+var errStoreUnavailable = errors.New("panther: the store is unavailable after a failure; calls resume when a probe succeeds")
+
+// enter decides whether a call may go to the store; probe is true for the
+// one call that finds out whether it is back.
+func (b *breaker) enter() (probe bool, err error) {
+	if !b.tripped.Load() {
+		return false, nil
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	switch {
+	case !b.tripped.Load():
+		return false, nil
+	case b.probing || time.Now().Before(b.until):
+		return false, errStoreUnavailable
+	}
+	b.probing = true
+	return true, nil
+}
+
+// leave records how a call went.
+func (b *breaker) leave(ctx context.Context, probe bool, err error) {
+	failed := err != nil && ctx.Err() == nil &&
+		!errors.Is(err, store.ErrNotFound) && !errors.Is(err, store.ErrTooLarge)
+	if !failed && !probe {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	now := time.Now()
+	if probe {
+		b.probing = false
+	}
+	switch {
+	case failed && !b.tripped.Load():
+		b.since, b.backoff = now, minStoreBackoff
+		b.until = now.Add(b.backoff)
+		b.tripped.Store(true)
+		b.logger.LogAttrs(ctx, slog.LevelError, "panther: the store failed; throttling and the response cache are bypassed until it recovers",
+			slog.Any("error", err))
+	case failed && probe:
+		b.backoff = min(2*b.backoff, maxStoreBackoff)
+		b.until = now.Add(b.backoff)
+	case probe && err == nil || probe && errors.Is(err, store.ErrNotFound):
+		b.tripped.Store(false)
+		b.logger.LogAttrs(ctx, slog.LevelInfo, "panther: the store recovered", slog.Duration("outage", now.Sub(b.since)))
+	}
+	// A probe whose client left learned nothing: the next call probes.
+}
+
+func (b *breaker) Get(ctx context.Context, key string) ([]byte, error) {
+	probe, err := b.enter()
+	if err != nil {
+		return nil, err
+	}
+	v, err := b.Store.Get(ctx, key)
+	b.leave(ctx, probe, err)
+	return v, err
+}
+
+func (b *breaker) Set(ctx context.Context, key string, value []byte, ttl time.Duration) error {
+	probe, err := b.enter()
+	if err != nil {
+		return err
+	}
+	err = b.Store.Set(ctx, key, value, ttl)
+	b.leave(ctx, probe, err)
+	return err
+}
+
+func (b *breaker) Delete(ctx context.Context, key string) error {
+	probe, err := b.enter()
+	if err != nil {
+		return err
+	}
+	err = b.Store.Delete(ctx, key)
+	b.leave(ctx, probe, err)
+	return err
+}
+
+func (b *breaker) Incr(ctx context.Context, key string, ttl time.Duration) (int64, error) {
+	probe, err := b.enter()
+	if err != nil {
+		return 0, err
+	}
+	n, err := b.Store.Incr(ctx, key, ttl)
+	b.leave(ctx, probe, err)
+	return n, err
+}
+
+func (b *breaker) Publish(ctx context.Context, channel string, msg []byte) error {
+	probe, err := b.enter()
+	if err != nil {
+		return err
+	}
+	err = b.Store.Publish(ctx, channel, msg)
+	b.leave(ctx, probe, err)
+	return err
+}
