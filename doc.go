@@ -93,7 +93,20 @@
 // # Serving
 //
 // App.ListenAndServe serves until SIGINT or SIGTERM and then shuts down
-// gracefully: in-flight requests get Config.ShutdownTimeout to finish.
-// App.Serve does the same on a listener until a context ends. Hooks added
-// with OnStartup and OnShutdown run in order around serving.
+// gracefully: running handlers get Config.Server.ShutdownTimeout to
+// finish, while idle connections and clients that make no progress are
+// cut. App.Serve does the same on a listener until a context ends.
+// Config.Server holds the server's timeouts, each with a safe default, so
+// no slow client holds a connection for long. Hooks added with OnStartup
+// and OnShutdown run in order around serving.
+//
+// # Stores
+//
+// Throttle counters, cached responses and revoked tokens live in the
+// app's store (Config.Store, Config.Redis, or memory). The app calls it
+// through a circuit breaker: after a failure, calls fail at once for a
+// backoff of 25 ms that doubles up to 500 ms while one call at a time
+// probes the store, so an outage costs requests microseconds, not a
+// timeout each. Throttling and the cache fail open; auth/jwt's revocation
+// check fails closed with 503.
 package panther

@@ -118,6 +118,9 @@ func (cs *conns) track(nc net.Conn, state http.ConnState) {
 }
 
 func (c *conn) timeout() time.Duration {
+	if http.ConnState(c.state.Load()) == http.StateHijacked {
+		return 0 // the hijacker's connection now, with its own deadlines
+	}
 	if c.patience.Load() {
 		return min(c.all.writeTimeout, shutdownPatience)
 	}

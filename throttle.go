@@ -16,7 +16,9 @@ import (
 // client IP (see Request.ClientIP), unless Key says otherwise.
 //
 // A Throttle on an API replaces Config.Throttling for it; a Throttle with
-// Rate 0 turns throttling off for that API.
+// Rate 0 turns throttling off for that API. Beside the store, each
+// throttled API remembers the store keys of the current window's clients,
+// up to 10,000 keys and 1 MiB.
 type Throttle struct {
 	// Rate is how many requests pass per window. 0 turns throttling off.
 	Rate int

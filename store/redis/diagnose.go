@@ -13,11 +13,13 @@ const diagnoseWait = 200 * time.Millisecond
 
 // diagnose explains why New's ping failed. go-redis retries a refused
 // dial until the deadline and then reports only "context deadline
-// exceeded", so when that is the error, one plain dial tells a Redis that
+// exceeded" (or the read's i/o timeout), so when that is the error, one
+// plain dial tells a Redis that
 // is not listening (the dial's own error) from one that accepts but does
 // not answer.
 func diagnose(network, addr string, timeout time.Duration, err error) error {
-	if !errors.Is(err, context.DeadlineExceeded) {
+	var netErr net.Error
+	if !errors.Is(err, context.DeadlineExceeded) && !(errors.As(err, &netErr) && netErr.Timeout()) {
 		return err
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), diagnoseWait)

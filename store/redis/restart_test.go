@@ -81,3 +81,26 @@ func eventually(t *testing.T, what string, cond func() bool) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// After more failed calls than the pool holds connections, go-redis on
+// its own stops dialing and probes once a second; the store dials on
+// every call, so the first call after Redis is back reaches it.
+func TestServerBackAtOnce(t *testing.T) {
+	srv := newRedisServer(t)
+	s, err := redis.New(t.Context(), srv.url(), redis.Options{Timeout: 500 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := t.Context()
+	srv.stop()
+	for range 200 { // far more than the pool's 10 per CPU
+		if err := s.Set(ctx, "k", []byte("v"), 0); err == nil {
+			t.Fatal("Set succeeded with Redis gone")
+		}
+	}
+	srv.start()
+	if err := s.Set(ctx, "k", []byte("v"), 0); err != nil {
+		t.Errorf("the first call after Redis came back = %v, want nil", err)
+	}
+}
