@@ -79,7 +79,30 @@ func (r *report) write() error {
 	if !r.redisOK {
 		p("\nRedis could not be reached during this run, so the FullRedis scenario is missing.\n")
 	}
-	return os.WriteFile(filepath.Join(r.o.out, "RESULTS.md"), []byte(b.String()), 0o644)
+	path := filepath.Join(r.o.out, "RESULTS.md")
+	if kept := hardeningSection(path); kept != "" {
+		p("\n%s", kept)
+	}
+	return os.WriteFile(path, []byte(b.String()), 0o644)
+}
+
+// hardeningSection is the "## Hardening" section of the RESULTS.md at
+// path, which cmd/hardening writes: a run of this command keeps it.
+func hardeningSection(path string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	text := "\n" + string(b)
+	start := strings.Index(text, "\n## Hardening\n")
+	if start < 0 {
+		return ""
+	}
+	section := text[start+1:]
+	if end := strings.Index(section[1:], "\n## "); end >= 0 {
+		section = section[:end+2]
+	}
+	return section
 }
 
 func (r *report) command() string {
