@@ -9,6 +9,7 @@ require (
 	github.com/pb33f/libopenapi v0.42.4
 	github.com/redis/go-redis/v9 v9.23.0
 	github.com/swaggest/swgui v1.8.5
+	go.uber.org/goleak v1.3.0
 	golang.org/x/crypto v0.58.0
 )
 

@@ -17,8 +17,8 @@ type Hook func(ctx context.Context) error
 
 // OnStartup adds a hook that Serve runs, in the order added, before it
 // accepts the first request. The first hook to fail stops the start, and
-// Serve returns its error without running the shutdown hooks: a process
-// that failed to start exits, and the operating system reclaims the rest.
+// Serve returns its error without running the shutdown hooks, after
+// closing what the app made for itself (see Close).
 func (a *App) OnStartup(h Hook) { a.startup = append(a.startup, h) }
 
 // OnShutdown adds a hook that Serve runs, in the order added, after the
@@ -74,6 +74,7 @@ func (a *App) ListenAndServe(addr string) error {
 func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	if err := a.RunStartup(ctx); err != nil {
 		ln.Close()
+		a.Close()
 		return err
 	}
 	srv, ln, cs := a.newServer(ctx, ln)

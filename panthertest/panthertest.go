@@ -17,6 +17,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/panther-go/panther"
 )
 
 // RemoteAddr is the client address of every request, as in Python
@@ -32,8 +34,20 @@ type Client struct {
 	Header http.Header
 }
 
-// New returns a client for h that reports to t.
+// New returns a client for h that reports to t. When h is a
+// *panther.App, New also closes it when t ends (with t.Cleanup), so the
+// store the app made for itself, in memory or from Config.Redis, does
+// not outlive the test; a store given in Config.Store stays the test's to
+// close. The app is closed even if other clients or tests still use it,
+// so share an app only within the test that made the client.
 func New(t testing.TB, h http.Handler) *Client {
+	if app, ok := h.(*panther.App); ok {
+		t.Cleanup(func() {
+			if err := app.Close(); err != nil {
+				t.Errorf("panthertest: closing the app: %v", err)
+			}
+		})
+	}
 	return &Client{t: t, handler: h, Header: http.Header{}}
 }
 

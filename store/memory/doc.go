@@ -10,9 +10,10 @@
 //     first, then the least recently used.
 //   - Exact TTLs: an entry is invisible from the instant it expires, on
 //     the monotonic clock, whether or not it has been freed yet.
-//   - Pruned: a janitor goroutine frees expired entries every
-//     Options.CleanupInterval, so keys written once and never read again,
-//     like throttle windows, do not linger.
+//   - Pruned without a goroutine: every write frees a few expired
+//     entries of its shard, so keys written once and never read again,
+//     like throttle windows, do not linger, and a store that is never
+//     closed leaks no goroutine.
 //   - Atomic: Incr runs under its shard's lock, so n concurrent calls on
 //     one key return 1..n, each once.
 //

@@ -1,5 +1,10 @@
 package memory
 
+// pruneBatch is how many expired entries a write frees. More than one, so
+// that a shard written to at all frees its expired entries faster than
+// writes can add new ones; few, so that no write holds the lock long.
+const pruneBatch = 4
+
 // evict frees entries until the shard is within its bounds, never keep
 // (the entry just written). It frees an expired entry first, since that
 // loses nothing, and otherwise the least recently used one. Both are O(1)
@@ -29,17 +34,18 @@ func (sh *shard) victim(now int64, keep *entry) *entry {
 	return nil
 }
 
-// sweep frees up to limit expired entries and reports whether more may
-// remain. The janitor calls it in rounds so no round holds the lock long.
-func (sh *shard) sweep(now int64, limit int) bool {
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	for range limit {
+// prune frees up to pruneBatch expired entries; every write calls it,
+// before writing. It stands in for a janitor goroutine, which would need
+// a Close that an app used as a plain http.Handler never calls: keys
+// written once and never read again, like throttle windows, are freed by
+// the writes that follow them instead. When nothing has expired it costs
+// one look at the top of the heap.
+func (sh *shard) prune(now int64) {
+	for range pruneBatch {
 		e := sh.expiry.soonest()
 		if e == nil || !e.expired(now) {
-			return false
+			return
 		}
 		sh.remove(e)
 	}
-	return true
 }

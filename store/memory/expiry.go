@@ -2,7 +2,7 @@ package memory
 
 // expiryHeap is a min-heap of a shard's entries that have a TTL, soonest
 // expiry first, for container/heap. It lets eviction find an expired
-// entry in O(1) and the janitor free the expired ones in O(log n) each,
+// entry in O(1) and writes free the expired ones in O(log n) each,
 // without scanning entries that are still live.
 type expiryHeap []*entry
 

@@ -1,9 +1,6 @@
 package memory
 
-import (
-	"math/bits"
-	"time"
-)
+import "math/bits"
 
 // Options configures a Store. The zero value gives the defaults; a field
 // of zero or less takes its default.
@@ -22,17 +19,12 @@ type Options struct {
 	// each shard to hold at least one entry. Each shard gets an equal share
 	// of MaxEntries and MaxBytes. Default 64.
 	Shards int
-
-	// CleanupInterval is how often a janitor goroutine frees the entries
-	// that have expired without anything reading them. Default 1 s.
-	CleanupInterval time.Duration
 }
 
 const (
-	defaultMaxEntries      = 100_000
-	defaultMaxBytes        = 64 << 20
-	defaultShards          = 64
-	defaultCleanupInterval = time.Second
+	defaultMaxEntries = 100_000
+	defaultMaxBytes   = 64 << 20
+	defaultShards     = 64
 )
 
 // withDefaults fills in the defaults and fixes the shard count.
@@ -45,9 +37,6 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Shards <= 0 {
 		o.Shards = defaultShards
-	}
-	if o.CleanupInterval <= 0 {
-		o.CleanupInterval = defaultCleanupInterval
 	}
 	o.Shards = 1 << bits.Len(uint(o.Shards-1))
 	for o.Shards > 1 && (o.Shards > o.MaxEntries || int64(o.Shards) > o.MaxBytes) {

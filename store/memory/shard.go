@@ -58,6 +58,7 @@ func (sh *shard) set(key string, value []byte, expires, now int64) error {
 	}
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
+	sh.prune(now)
 	e := sh.items[key]
 	if e == nil {
 		e = sh.insert(key, value)
@@ -71,9 +72,10 @@ func (sh *shard) set(key string, value []byte, expires, now int64) error {
 	return nil
 }
 
-func (sh *shard) delete(key string) {
+func (sh *shard) delete(key string, now int64) {
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
+	sh.prune(now)
 	if e := sh.items[key]; e != nil {
 		sh.remove(e)
 	}
@@ -87,6 +89,7 @@ func (sh *shard) incr(key string, ttl, now int64) (int64, error) {
 	}
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
+	sh.prune(now)
 	e := sh.live(key, now)
 	if e == nil {
 		e = sh.insert(key, append(make([]byte, 0, 8), '1'))
@@ -113,7 +116,7 @@ func (sh *shard) incr(key string, ttl, now int64) (int64, error) {
 // fits refuses an entry that alone would exceed the shard's bytes.
 func (sh *shard) fits(key string, valueLen int) error {
 	if size := int64(len(key) + valueLen); size > sh.maxBytes {
-		return fmt.Errorf("store/memory: key and value of %d bytes exceed the %d bytes a shard holds (MaxBytes / Shards)", size, sh.maxBytes)
+		return fmt.Errorf("store/memory: key and value of %d bytes exceed the %d bytes a shard holds (MaxBytes / Shards): %w", size, sh.maxBytes, store.ErrTooLarge)
 	}
 	return nil
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"hash/maphash"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -24,13 +23,11 @@ type Store struct {
 	mask   uint64
 	epoch  time.Time // TTLs count from here on the monotonic clock
 	hub    hub
-
-	closed  atomic.Bool
-	stop    chan struct{} // closed by Close to stop the janitor
-	janitor sync.WaitGroup
+	closed atomic.Bool
 }
 
-// New returns an empty store and starts its janitor; Close stops it.
+// New returns an empty store. It starts no goroutine, so a store that is
+// never closed leaks nothing: the writes free expired entries (see Len).
 func New(opts Options) *Store {
 	opts = opts.withDefaults()
 	s := &Store{
@@ -39,12 +36,10 @@ func New(opts Options) *Store {
 		mask:   uint64(opts.Shards - 1),
 		epoch:  time.Now(),
 		hub:    hub{subs: make(map[string]map[*subscriber]struct{})},
-		stop:   make(chan struct{}),
 	}
 	for i := range s.shards {
 		s.shards[i].init(opts.MaxEntries/opts.Shards, opts.MaxBytes/int64(opts.Shards))
 	}
-	s.janitor.Go(func() { s.clean(opts.CleanupInterval) })
 	return s
 }
 
@@ -72,7 +67,7 @@ func (s *Store) Delete(ctx context.Context, key string) error {
 	if err := s.check(ctx); err != nil {
 		return err
 	}
-	s.shard(key).delete(key)
+	s.shard(key).delete(key, s.now())
 	return nil
 }
 
@@ -91,7 +86,10 @@ func (s *Store) Ping(ctx context.Context) error {
 }
 
 // Len returns how many entries the store holds, counting expired ones
-// the janitor has not freed yet. It never exceeds MaxEntries.
+// not freed yet. It never exceeds MaxEntries. A read frees the expired
+// entry it finds, and each Set, Incr or Delete also frees up to four
+// expired entries of its shard, soonest expired first, so expired
+// entries stay only until enough writes reach their shard.
 func (s *Store) Len() int {
 	n := 0
 	for i := range s.shards {
@@ -103,14 +101,12 @@ func (s *Store) Len() int {
 	return n
 }
 
-// Close stops the janitor, ends every subscription and frees the
-// entries. Calls after it fail; a second Close does nothing.
+// Close ends every subscription and frees the entries. Calls after it
+// fail; a second Close does nothing.
 func (s *Store) Close() error {
 	if s.closed.Swap(true) {
 		return nil
 	}
-	close(s.stop)
-	s.janitor.Wait()
 	s.hub.close()
 	for i := range s.shards {
 		sh := &s.shards[i]

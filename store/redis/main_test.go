@@ -2,17 +2,19 @@ package redis_test
 
 import (
 	"context"
-	"os"
 	"testing"
 
 	goredis "github.com/redis/go-redis/v9"
+	"go.uber.org/goleak"
 )
 
 // TestMain quiets go-redis's process-wide logger: the failure tests make
-// it print every refused dial, which they expect.
+// it print every refused dial, which they expect. It also fails the run
+// if a test leaves a goroutine behind, such as a client's or a
+// subscription's that Close did not end.
 func TestMain(m *testing.M) {
 	goredis.SetLogger(quiet{})
-	os.Exit(m.Run())
+	goleak.VerifyTestMain(m)
 }
 
 type quiet struct{}

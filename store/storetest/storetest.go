@@ -12,8 +12,8 @@ import (
 type Options struct {
 	// Synctest runs every case inside a testing/synctest bubble, where
 	// time is fake, so TTLs pass instantly and exactly. newStore is then
-	// called inside the bubble, and everything the store starts (a
-	// janitor goroutine, say) must stop when it is closed. Only a backend
+	// called inside the bubble, and every goroutine the store starts (a
+	// subscription's, say) must end when it is closed. Only a backend
 	// whose time is the process's can use it.
 	Synctest bool
 }
