@@ -165,15 +165,7 @@ func TestServerReadTimeoutCutsSlowBody(t *testing.T) {
 			return "created", nil
 		}}},
 	})
-	ln := listenLocal(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	serveAsync(ctx, app, ln)
-	c, err := net.Dial("tcp", ln.Addr().String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := dialServed(t, app)
 	c.SetDeadline(time.Now().Add(waitLimit))
 	io.WriteString(c, "POST /notes HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"ti")
 	res, err := http.ReadResponse(bufio.NewReader(c), nil)
@@ -184,6 +176,22 @@ func TestServerReadTimeoutCutsSlowBody(t *testing.T) {
 	if res.StatusCode != http.StatusRequestTimeout || string(body) != `{"detail":"Request Timeout"}` {
 		t.Errorf("got %d %s, want 408 {\"detail\":\"Request Timeout\"}", res.StatusCode, body)
 	}
+}
+
+// dialServed serves app on a local TCP port for the rest of the test and
+// returns a connection to it.
+func dialServed(t *testing.T, app *panther.App) net.Conn {
+	t.Helper()
+	ln := listenLocal(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	errc := serveAsync(ctx, app, ln)
+	t.Cleanup(func() { cancel(); <-errc })
+	c, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
 }
 
 type noteIn struct {
@@ -208,15 +216,7 @@ func TestServerWriteTimeoutCutsNonReader(t *testing.T) {
 			wrote <- nil
 		})}},
 	})
-	ln := listenLocal(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	serveAsync(ctx, app, ln)
-	c, err := net.Dial("tcp", ln.Addr().String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := dialServed(t, app)
 	io.WriteString(c, "GET /big HTTP/1.1\r\nHost: x\r\n\r\n") // and never read
 	select {
 	case err := <-wrote:

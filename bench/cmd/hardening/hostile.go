@@ -57,7 +57,7 @@ func hostile(e *env) (bool, error) {
 	e.rep.settings("tour", "-throttle "+noThrottle+", in-memory store",
 		"attack", fmt.Sprintf("%s × anonymous GET /time/?u=<n>&pad=<%s–%s random letters>, each URL distinct, %d connections",
 			thousands(int64(o.requests)), size(o.padMin), size(o.padMax), o.hostileConns),
-		"budget", fmt.Sprintf("store %d MiB (store/memory Options.MaxBytes default) + cache memo %d MiB (assumed; -memo-mib) + %d MiB = **%s**",
+		"budget", fmt.Sprintf("store %d MiB (store/memory Options.MaxBytes default) + memos %d MiB (API.Cache, Throttle; -memo-mib) + %d MiB = **%s**",
 			o.storeMiB, o.memoMiB, o.slack, mib(boundKiB)),
 		"probe", fmt.Sprintf("GET /hello/x/ open loop at %.0f/s on connections of its own; alone for %v first", o.probeRate, baselineFor),
 		"RSS", fmt.Sprintf("VmRSS every 100 ms; the attack stops early past %s (-abort-mib)", mib(abortKiB)),

@@ -115,7 +115,7 @@ func parseFlags() options {
 	flag.IntVar(&o.padMin, "pad-min", 4<<10, "hostile: the smallest pad, bytes")
 	flag.IntVar(&o.padMax, "pad-max", 200<<10, "hostile: the largest pad, bytes")
 	flag.IntVar(&o.storeMiB, "store-mib", 64, "hostile: the in-memory store's budget, MiB (store/memory Options.MaxBytes default)")
-	flag.IntVar(&o.memoMiB, "memo-mib", 16, "hostile: the budget of the cache's memo beside the store, MiB (panther.Config)")
+	flag.IntVar(&o.memoMiB, "memo-mib", 6, "hostile: what the tour keeps beside the store, MiB: its one cached API's memos (1 MiB of keys, 4 MiB of decoded entries; API.Cache) and a throttle window's keys (1 MiB; Throttle)")
 	flag.IntVar(&o.slack, "slack-mib", 64, "hostile: what the process may hold beyond those budgets, MiB")
 	flag.Float64Var(&o.probeRate, "probe-rate", 50, "hostile: probe requests a second (GET /hello/x/)")
 	flag.IntVar(&o.abortMiB, "abort-mib", 0, "hostile: stop the attack when VmRSS passes this, MiB; default 4 × the bound")
