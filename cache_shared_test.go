@@ -169,7 +169,7 @@ func TestCacheLargeBody(t *testing.T) {
 	}}}}
 	inBubble(t, cfg, func(t *testing.T, app *panther.App, c *panthertest.Client) {
 		for range 2 {
-			if res := c.Get("/big").WantStatus(200).WantHeader("X-Cache", "MISS"); len(res.Body) != len(big) {
+			if res := c.Get("/big").WantStatus(200).WantHeader("X-Cache", "BYPASS"); len(res.Body) != len(big) {
 				t.Errorf("got %d bytes, want %d", len(res.Body), len(big))
 			}
 		}
@@ -278,4 +278,46 @@ func TestHeaderValuesNotShared(t *testing.T) {
 			}
 		}
 	}
+}
+
+// A stream on a cached API reaches its first client as it is written;
+// a small one is kept, one over 1 MiB is not.
+func TestCacheStream(t *testing.T) {
+	var calls atomic.Int64
+	stream := func(chunks int) panther.HandlerFunc {
+		return func(*panther.Request) (any, error) {
+			calls.Add(1)
+			return panther.Stream("text/plain", func(yield func([]byte) bool) {
+				for range chunks {
+					if !yield([]byte(strings.Repeat("x", 64<<10))) {
+						return
+					}
+				}
+			}), nil
+		}
+	}
+	cfg := panther.Config{URLs: panther.URLs{
+		"small": panther.API{Cache: time.Minute, Handler: stream(2)},
+		"large": panther.API{Cache: time.Minute, Handler: stream(20)},
+	}}
+	inBubble(t, cfg, func(t *testing.T, app *panther.App, c *panthertest.Client) {
+		w := httptest.NewRecorder()
+		app.ServeHTTP(w, httptest.NewRequest("GET", "/small", nil))
+		if !w.Flushed || w.Body.Len() != 128<<10 || w.Header().Get("X-Cache") != "MISS" {
+			t.Errorf("first GET /small: flushed %v, %d bytes, X-Cache %q; want flushed, 131072, MISS", w.Flushed, w.Body.Len(), w.Header().Get("X-Cache"))
+		}
+		w = httptest.NewRecorder()
+		app.ServeHTTP(w, httptest.NewRequest("GET", "/small", nil)) // the same client
+		if w.Body.Len() != 128<<10 || w.Header().Get("X-Cache") != "HIT" {
+			t.Errorf("second GET /small: %d bytes, X-Cache %q; want 131072, HIT", w.Body.Len(), w.Header().Get("X-Cache"))
+		}
+		for range 2 {
+			if res := c.Get("/large"); len(res.Body) != 20*64<<10 {
+				t.Errorf("GET /large: %d bytes, want %d", len(res.Body), 20*64<<10)
+			}
+		}
+		if n := calls.Load(); n != 3 {
+			t.Errorf("%d calls, want 3: the small stream kept, the large one not", n)
+		}
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 )
 
@@ -215,8 +216,11 @@ func (r *recorder) WriteHeader(code int) {
 	for k, vs := range r.header {
 		h[k] = vs // the handler's own values, made for this response
 	}
+	if n, err := strconv.ParseInt(r.header.Get("Content-Length"), 10, 64); err == nil && n > maxCachedBody {
+		r.tooBig = true // known too big: not even buffered
+	}
 	state := "BYPASS"
-	if storable(code, r.header) {
+	if !r.tooBig && storable(code, r.header) {
 		state = "MISS"
 	}
 	h["X-Cache"] = []string{state}
