@@ -75,7 +75,7 @@ func (a *App) recover(w http.ResponseWriter, r *http.Request) {
 		if v == http.ErrAbortHandler {
 			panic(v)
 		}
-		a.writeError(w, r, &panicError{value: v, stack: debug.Stack()})
+		a.writeError(w, r, nil, &panicError{value: v, stack: debug.Stack()})
 	}
 }
 
@@ -85,7 +85,7 @@ func (a *App) route(w http.ResponseWriter, hr *http.Request) {
 	r := &Request{Request: hr, app: a}
 	ep, vals := a.root.match(hr.URL, r.inline[:0])
 	if ep == nil {
-		writeRaw(w, http.StatusNotFound, staticBodies["Not Found"])
+		writeRaw(w, &r.hv, http.StatusNotFound, staticBodies["Not Found"])
 		return
 	}
 	r.ep, r.values = ep, vals

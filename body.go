@@ -44,7 +44,7 @@ func Redirect(url string, status int) Response {
 type emptyBody struct{}
 
 func (emptyBody) writeBody(w http.ResponseWriter, _ *http.Request, status int) error {
-	writeRaw(w, status, nil)
+	writeRaw(w, nil, status, nil)
 	return nil
 }
 

@@ -30,7 +30,7 @@ import (
 func (ep *endpoint) serveCached(w http.ResponseWriter, r *Request, next func(http.ResponseWriter)) {
 	base, ok := ep.cacheKey(r)
 	if !ok {
-		next(setCacheState(w, "BYPASS"))
+		next(setCacheState(w, &r.hv, "BYPASS"))
 		return
 	}
 	for {
@@ -38,14 +38,14 @@ func (ep *endpoint) serveCached(w http.ResponseWriter, r *Request, next func(htt
 		switch {
 		case err == nil:
 			if res := ep.decode(key, data); res != nil {
-				res.replay(w, "HIT")
+				res.replay(w, &r.hv, "HIT")
 				return
 			}
 		case isNotFound(err):
 		case r.Context().Err() != nil: // the client left
 			return
 		default: // the store is down: serve without it
-			next(setCacheState(w, "BYPASS"))
+			next(setCacheState(w, &r.hv, "BYPASS"))
 			return
 		}
 		if !ep.fill(w, r, base, key, next) {
@@ -88,7 +88,7 @@ func (ep *endpoint) fill(w http.ResponseWriter, r *Request, base, key string, ne
 	case !ok: // this client left while another filled the key
 		return false
 	case res.shared && (len(res.vary) == 0 || variantKey(base, res.vary, r.Header) == res.key):
-		res.res.replay(w, "MISS")
+		res.res.replay(w, &r.hv, "MISS")
 		return false
 	case res.retry:
 		return true
@@ -110,7 +110,7 @@ func (ep *endpoint) lead(f *flight, w http.ResponseWriter, r *Request, base stri
 // and keeps the answer when it may. It reports what concurrent misses may
 // do with it.
 func (ep *endpoint) record(w http.ResponseWriter, r *Request, base string, next func(http.ResponseWriter)) flightResult {
-	rec := newRecorder(w)
+	rec := newRecorder(w, &r.hv)
 	next(rec)
 	ctx := r.Context()
 	if ctx.Err() != nil { // the client left: what the endpoint made may be cut short

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -44,31 +45,27 @@ func storable(status int, h http.Header) bool {
 	return ok
 }
 
-// replay writes a kept response with X-Cache: state. The header values are
-// copied into one new array, so nothing the response carries is shared
+// replay writes a kept response with X-Cache: state. Its header values
+// are copies (from hv where it has room), so nothing it carries is shared
 // with another response.
-func (c *cachedResponse) replay(w http.ResponseWriter, state string) {
-	n := 1
-	for _, vs := range c.header {
-		n += len(vs)
-	}
-	vals := make([]string, 0, n)
+func (c *cachedResponse) replay(w http.ResponseWriter, hv *headerValues, state string) {
 	h := w.Header()
 	for k, vs := range c.header {
-		start := len(vals)
-		vals = append(vals, vs...)
-		h[k] = vals[start:len(vals):len(vals)]
+		if len(vs) == 1 {
+			h[k] = hv.one(vs[0])
+		} else {
+			h[k] = slices.Clone(vs)
+		}
 	}
-	vals = append(vals, state)
-	h["X-Cache"] = vals[len(vals)-1:]
+	h["X-Cache"] = hv.one(state)
 	w.WriteHeader(c.status)
 	w.Write(c.body)
 }
 
 // setCacheState labels a response the cache did not answer from a kept
 // entry: MISS when it will keep it, BYPASS when it will not.
-func setCacheState(w http.ResponseWriter, state string) http.ResponseWriter {
-	w.Header()["X-Cache"] = []string{state}
+func setCacheState(w http.ResponseWriter, hv *headerValues, state string) http.ResponseWriter {
+	w.Header()["X-Cache"] = hv.one(state)
 	return w
 }
 
@@ -194,6 +191,7 @@ func (ep *endpoint) decode(key string, data []byte) *cachedResponse {
 // as it is written, streams included. It keeps at most maxCachedBody bytes.
 type recorder struct {
 	w           http.ResponseWriter
+	hv          *headerValues
 	header      http.Header
 	status      int
 	wroteHeader bool
@@ -201,8 +199,8 @@ type recorder struct {
 	tooBig      bool
 }
 
-func newRecorder(w http.ResponseWriter) *recorder {
-	return &recorder{w: w, header: http.Header{}, status: http.StatusOK}
+func newRecorder(w http.ResponseWriter, hv *headerValues) *recorder {
+	return &recorder{w: w, hv: hv, header: http.Header{}, status: http.StatusOK}
 }
 
 func (r *recorder) Header() http.Header { return r.header }
@@ -223,7 +221,7 @@ func (r *recorder) WriteHeader(code int) {
 	if !r.tooBig && storable(code, r.header) {
 		state = "MISS"
 	}
-	h["X-Cache"] = []string{state}
+	h["X-Cache"] = r.hv.one(state)
 	r.w.WriteHeader(code)
 }
 

@@ -91,15 +91,17 @@ func InternalServerError(detail ...string) *Error {
 // 500 {"detail":"Internal Server Error"} and never reveals its text; so does
 // a nil *Error, which is a non-nil error when returned as one. Logging
 // the cause of a 500 is the caller's job; the App does it with its Logger.
-func WriteError(w http.ResponseWriter, err error) {
+func WriteError(w http.ResponseWriter, err error) { writeError(w, nil, err) }
+
+func writeError(w http.ResponseWriter, hv *headerValues, err error) {
 	var fields ValidationError
 	if errors.As(err, &fields) {
-		writeJSON(w, http.StatusBadRequest, map[string]string(fields))
+		writeJSON(w, hv, http.StatusBadRequest, map[string]string(fields))
 		return
 	}
 	var e *Error
 	if !errors.As(err, &e) || e == nil {
-		writeRaw(w, http.StatusInternalServerError, internalErrorBody)
+		writeRaw(w, hv, http.StatusInternalServerError, internalErrorBody)
 		return
 	}
 	h := w.Header()
@@ -107,10 +109,10 @@ func WriteError(w http.ResponseWriter, err error) {
 		h[k] = append(h[k][:0:0], vs...)
 	}
 	if body, ok := staticBodies[e.Detail]; ok {
-		writeRaw(w, e.status(), body)
+		writeRaw(w, hv, e.status(), body)
 		return
 	}
-	writeJSON(w, e.status(), detailBody{e.detail()})
+	writeJSON(w, hv, e.status(), detailBody{e.detail()})
 }
 
 type detailBody struct {

@@ -48,32 +48,30 @@ func (b *jsonBuffer) release() {
 
 // writeJSON encodes v and writes it with status. An encoding failure is a
 // programmer error in the handler's data: it becomes a 500.
-func writeJSON(w http.ResponseWriter, status int, v any) error {
-	return writeJSONAs(w, status, jsonContentType, v)
+func writeJSON(w http.ResponseWriter, hv *headerValues, status int, v any) error {
+	return writeJSONAs(w, hv, status, jsonContentType, v)
 }
 
 // writeJSONAs is writeJSON labelling the body contentType, such as
 // application/problem+json. The 500 of a failed encoding is plain JSON.
-func writeJSONAs(w http.ResponseWriter, status int, contentType string, v any) error {
+func writeJSONAs(w http.ResponseWriter, hv *headerValues, status int, contentType string, v any) error {
 	body, buf, err := encodeJSON(v)
 	if err != nil {
-		writeRaw(w, http.StatusInternalServerError, internalErrorBody)
+		writeRaw(w, hv, http.StatusInternalServerError, internalErrorBody)
 		return err
 	}
-	writeRawAs(w, status, contentType, body)
+	writeRawAs(w, hv, status, contentType, body)
 	buf.release()
 	return nil
 }
 
 // writeRaw writes an already encoded JSON body.
-func writeRaw(w http.ResponseWriter, status int, body []byte) {
-	writeRawAs(w, status, jsonContentType, body)
+func writeRaw(w http.ResponseWriter, hv *headerValues, status int, body []byte) {
+	writeRawAs(w, hv, status, jsonContentType, body)
 }
 
-// writeRawAs is writeRaw labelling the body contentType. The two header
-// values share one new array, so no response shares a slice with another:
-// a middleware may edit its values in place.
-func writeRawAs(w http.ResponseWriter, status int, contentType string, body []byte) {
+// writeRawAs is writeRaw labelling the body contentType.
+func writeRawAs(w http.ResponseWriter, hv *headerValues, status int, contentType string, body []byte) {
 	h := w.Header()
 	if !bodyAllowed(status) { // 1xx, 204, 304: no body, so nothing describes one
 		delete(h, "Content-Type")
@@ -81,9 +79,11 @@ func writeRawAs(w http.ResponseWriter, status int, contentType string, body []by
 		w.WriteHeader(status)
 		return
 	}
-	vals := &[2]string{contentType, contentLength(len(body))}
-	h["Content-Type"] = vals[0:1:1]
-	h["Content-Length"] = vals[1:2:2]
+	if hv == nil {
+		hv = new(headerValues)
+	}
+	h["Content-Type"] = hv.one(contentType)
+	h["Content-Length"] = hv.one(contentLength(len(body)))
 	w.WriteHeader(status)
 	if len(body) > 0 {
 		w.Write(body)
@@ -91,6 +91,24 @@ func writeRawAs(w http.ResponseWriter, status int, contentType string, body []by
 }
 
 const jsonContentType = "application/json"
+
+// headerValues hands out one-element header values backed by an array of
+// its own, so no response shares a header slice with another — a
+// middleware may edit its values in place — and those of a Request, which
+// holds one, cost no allocation.
+type headerValues struct {
+	arr [5]string
+	n   int
+}
+
+func (hv *headerValues) one(v string) []string {
+	if hv.n == len(hv.arr) {
+		return []string{v}
+	}
+	hv.arr[hv.n] = v
+	hv.n++
+	return hv.arr[hv.n-1 : hv.n : hv.n]
+}
 
 // bodyAllowed reports whether a response with status may carry a body.
 func bodyAllowed(status int) bool {

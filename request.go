@@ -24,6 +24,7 @@ type Request struct {
 	client string
 	input  any // *T of the API's Input, once validated
 	user   User
+	hv     headerValues // backing store for response header values
 }
 
 // Path is the request's path, without the query string.

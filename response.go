@@ -44,18 +44,18 @@ func (a *App) respond(w http.ResponseWriter, r *Request, data any) {
 	var res *Response
 	switch v := data.(type) {
 	case nil:
-		writeRaw(w, http.StatusOK, nil)
+		writeRaw(w, &r.hv, http.StatusOK, nil)
 		return
 	case Response:
 		res = &v
 	case *Response:
 		if v == nil {
-			writeRaw(w, http.StatusOK, nil)
+			writeRaw(w, &r.hv, http.StatusOK, nil)
 			return
 		}
 		res = v
 	default:
-		if err := writeJSON(w, http.StatusOK, v); err != nil {
+		if err := writeJSON(w, &r.hv, http.StatusOK, v); err != nil {
 			logError(a.logger, r.Request, err)
 		}
 		return
@@ -81,7 +81,7 @@ func (a *App) writeResponse(w http.ResponseWriter, r *Request, res *Response) {
 			if len(res.Cookies) > 0 {
 				h.Del("Set-Cookie")
 			}
-			a.writeError(w, r.Request, err)
+			a.writeError(w, r.Request, &r.hv, err)
 		}
 		return
 	}
@@ -92,18 +92,18 @@ func (a *App) writeResponse(w http.ResponseWriter, r *Request, res *Response) {
 		contentType = ct[0]
 	}
 	if res.Data == nil {
-		writeRawAs(w, res.status(), contentType, nil)
+		writeRawAs(w, &r.hv, res.status(), contentType, nil)
 		return
 	}
-	if err := writeJSONAs(w, res.status(), contentType, res.Data); err != nil {
+	if err := writeJSONAs(w, &r.hv, res.status(), contentType, res.Data); err != nil {
 		logError(a.logger, r.Request, err)
 	}
 }
 
 // writeError answers err, logging the cause of a 5xx.
-func (a *App) writeError(w http.ResponseWriter, r *http.Request, err error) {
+func (a *App) writeError(w http.ResponseWriter, r *http.Request, hv *headerValues, err error) {
 	if isServerError(err) {
 		logError(a.logger, r, err)
 	}
-	WriteError(w, err)
+	writeError(w, hv, err)
 }

@@ -75,12 +75,10 @@ func (ep *endpoint) throttleRequest(w http.ResponseWriter, r *Request) error {
 		}
 		return nil
 	}
-	// One new array for the three values, so no response shares a slice.
-	vals := &[3]string{ep.throttleLimit, win.reset, ep.remaining(max(0, int64(t.Rate)-count))}
 	h := w.Header()
-	h["X-Ratelimit-Limit"] = vals[0:1:1]
-	h["X-Ratelimit-Reset"] = vals[1:2:2]
-	h["X-Ratelimit-Remaining"] = vals[2:3:3]
+	h["X-Ratelimit-Limit"] = r.hv.one(ep.throttleLimit)
+	h["X-Ratelimit-Reset"] = r.hv.one(win.reset)
+	h["X-Ratelimit-Remaining"] = r.hv.one(ep.remaining(max(0, int64(t.Rate)-count)))
 	if count <= int64(t.Rate) {
 		return nil
 	}
