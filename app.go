@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"runtime/debug"
 
+	"github.com/panther-go/panther/task"
 	"github.com/panther-go/panther/validate"
 )
 
@@ -23,6 +24,9 @@ type App struct {
 	storage  storage
 	startup  []Hook
 	shutdown []Hook
+	runner   *task.Runner
+
+	tasksStopped bool // by Serve's shutdown, so Close need not wait again
 }
 
 // New returns an App configured by cfg with cfg.URLs registered.
@@ -50,6 +54,7 @@ func New(cfg Config) *App {
 		}
 		a.trusted = append(a.trusted, p.Masked())
 	}
+	a.runner = a.newRunner()
 	a.handler = chain("Config.Middlewares", cfg.Middlewares, http.HandlerFunc(a.route))
 	if cfg.URLs != nil {
 		a.handle("", cfg.URLs)

@@ -5,6 +5,7 @@ import (
 	"net/netip"
 
 	"github.com/panther-go/panther/store"
+	"github.com/panther-go/panther/task"
 )
 
 // Config configures an App. The zero value is a working configuration; each
@@ -57,6 +58,15 @@ type Config struct {
 	// 413 {"detail":"Request Entity Too Large"}. API.MaxBodyBytes overrides
 	// it per API. Default: 1 MiB.
 	MaxBodyBytes int64
+
+	// Tasks run on their schedules while Serve serves (see package task),
+	// each slot once across the instances sharing the Store. A schedule
+	// that cannot work panics in New. Default: none.
+	Tasks []task.Task
+
+	// MaxBackground bounds the functions of Request.AfterResponse running
+	// at once. Default: 64.
+	MaxBackground int
 
 	// Server holds the timeouts and limits of the HTTP server that Serve
 	// and ListenAndServe run; see ServerConfig for each default.

@@ -98,7 +98,9 @@
 // cut. App.Serve does the same on a listener until a context ends.
 // Config.Server holds the server's timeouts, each with a safe default, so
 // no slow client holds a connection for long. Hooks added with OnStartup
-// and OnShutdown run in order around serving.
+// and OnShutdown run in order around serving, and so do Config.Tasks,
+// the periodic tasks of package task; Request.AfterResponse runs work once
+// the response is written.
 //
 // # Stores
 //

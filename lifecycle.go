@@ -77,6 +77,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		a.Close()
 		return err
 	}
+	a.runner.Start()
 	srv, ln, cs := a.newServer(ctx, ln)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -104,11 +105,25 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	return errors.Join(errs...)
 }
 
-// stop shuts srv down gracefully within grace and logs what it cut.
+// stop shuts srv down gracefully within grace and logs what it cut:
+// the tasks' schedules end, requests finish, then the context of tasks and
+// background work is cancelled and what is still running gets the rest of
+// the grace.
 func (a *App) stop(srv *http.Server, cs *conns, grace time.Duration) error {
 	a.logger.Info("panther: shutting down", "grace", grace)
 	sctx, cancel := withGrace(context.Background(), grace)
 	defer cancel()
+	a.runner.StopSchedules()
+	err := a.stopServer(sctx, srv, cs, grace)
+	a.tasksStopped = true
+	if cut := a.runner.Stop(sctx); cut != nil {
+		a.logger.Error("panther: shutdown cut tasks still running after the grace", "grace", grace, "tasks", cut)
+		err = errors.Join(err, fmt.Errorf("panther: tasks still running after %v: %v", grace, cut))
+	}
+	return err
+}
+
+func (a *App) stopServer(sctx context.Context, srv *http.Server, cs *conns, grace time.Duration) error {
 	done := make(chan error, 1)
 	go func() { done <- srv.Shutdown(sctx) }()
 	if headers, bodies := cs.cutStragglers(); headers+bodies > 0 {

@@ -41,14 +41,17 @@ func (ep *endpoint) run(w http.ResponseWriter, r *Request) {
 		defer r.removeUploads()
 	}
 	if err != nil {
-		ep.app.writeError(w, r.Request, err)
+		ep.app.writeError(w, r.Request, &r.hv, err)
 		return
 	}
 	if ep.cache > 0 && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
 		ep.serveCached(w, r, func(w http.ResponseWriter) { ep.respond(w, r, handler) }) // 6, 7, 8
-		return
+	} else {
+		ep.respond(w, r, handler) // 7
 	}
-	ep.respond(w, r, handler) // 7
+	if r.after != nil {
+		ep.app.runAfter(w, r)
+	}
 }
 
 // respond calls the endpoint and writes what it returned, shaped through
@@ -59,7 +62,7 @@ func (ep *endpoint) respond(w http.ResponseWriter, r *Request, handler HandlerFu
 		data, err = ep.shape(data)
 	}
 	if err != nil {
-		ep.app.writeError(w, r.Request, err)
+		ep.app.writeError(w, r.Request, &r.hv, err)
 		return
 	}
 	ep.app.respond(w, r, data)

@@ -21,6 +21,7 @@ import (
 	"github.com/panther-go/panther/panthertest"
 	"github.com/panther-go/panther/store"
 	"github.com/panther-go/panther/store/redis"
+	"github.com/panther-go/panther/task"
 )
 
 // testRedis is the Redis of the service tests, or a skip.
@@ -302,5 +303,43 @@ func eventually(t *testing.T, ok func() bool) {
 			t.Fatal("the app did not recover within 10 s of Redis coming back")
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// Two instances of an app on one Redis run each slot of a task once
+// between them.
+func TestRedisTaskOncePerSlot(t *testing.T) {
+	url := testRedis(t)
+	prefix := "panther-test:" + t.Name() + ":" + strconv.FormatInt(time.Now().UnixNano(), 36) + ":"
+	var mu sync.Mutex
+	slots := map[int64]int{}
+	tick := task.Task{Name: "tick", Schedule: task.Schedule{Every: time.Second}, Run: func(context.Context) error {
+		mu.Lock()
+		slots[time.Now().Round(500*time.Millisecond).Unix()]++
+		mu.Unlock()
+		return nil
+	}}
+	ctx, cancel := context.WithCancel(context.Background())
+	var served []<-chan error
+	for range 2 {
+		app := panther.New(panther.Config{Store: redisStore(t, url, prefix), Tasks: []task.Task{tick}, Logger: slog.New(slog.DiscardHandler)})
+		served = append(served, serveAsync(ctx, app, listenLocal(t)))
+	}
+	time.Sleep(3500 * time.Millisecond) // real time: a real Redis runs on no fake clock
+	cancel()
+	for _, errc := range served {
+		if err := serveResult(t, errc); err != nil {
+			t.Error(err)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(slots) < 3 {
+		t.Errorf("%d slots run in 3.5 s, want at least 3: %v", len(slots), slots)
+	}
+	for slot, n := range slots {
+		if n != 1 {
+			t.Errorf("slot %d ran %d times across the two instances, want once", slot, n)
+		}
 	}
 }

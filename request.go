@@ -1,6 +1,7 @@
 package panther
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -25,6 +26,7 @@ type Request struct {
 	input  any // *T of the API's Input, once validated
 	user   User
 	hv     headerValues // backing store for response header values
+	after  []func(context.Context) error
 }
 
 // Path is the request's path, without the query string.

@@ -1,6 +1,7 @@
 package panther
 
 import (
+	"context"
 	"sync"
 
 	"github.com/panther-go/panther/store"
@@ -28,10 +29,19 @@ func (a *App) storeFor() store.Store {
 	return a.storage.b
 }
 
-// Close releases what the app made for itself — its in-memory or Redis
-// store — after serving. Serve calls it; an app served otherwise calls it
-// when done. A store given in Config.Store is the caller's to close.
+// Close releases what the app made for itself after serving: it cancels
+// the context of background work (Request.AfterResponse, tasks) and waits
+// for it up to Config.Server.ShutdownTimeout, then closes the app's
+// in-memory or Redis store. Serve calls it; an app served otherwise calls
+// it when done. A store given in Config.Store is the caller's to close.
 func (a *App) Close() error {
+	if !a.tasksStopped { // Serve has stopped them, within its grace
+		ctx, cancel := withGrace(context.Background(), a.cfg.Server.ShutdownTimeout)
+		defer cancel()
+		if cut := a.runner.Stop(ctx); cut != nil {
+			a.logger.Error("panther: Close cut background work still running", "tasks", cut)
+		}
+	}
 	if a.storage.own && a.storage.s != nil {
 		return a.storage.s.Close()
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/panther-go/panther/auth/jwt"
 	"github.com/panther-go/panther/middleware"
 	"github.com/panther-go/panther/permission"
+	"github.com/panther-go/panther/task"
 )
 
 // newApp builds the tour's application; tests serve it in process.
@@ -37,8 +38,13 @@ func newApp(logger *slog.Logger, o options) (app *panther.App, err error) {
 		return nil, fmt.Errorf("-secret: %w", err)
 	}
 	var timeCalls atomic.Int64
+	tick := o.tick
+	if tick == 0 {
+		tick = time.Second
+	}
 	app = panther.New(panther.Config{
 		Logger:         logger,
+		Tasks:          []task.Task{tickTask(tick, &app)},
 		Redis:          o.redis,
 		Throttling:     o.throttle,
 		Authentication: tokens,
@@ -70,6 +76,12 @@ func newApp(logger *slog.Logger, o options) (app *panther.App, err error) {
 				},
 			},
 			"auth/": authURLs(users, tokens),
+			"tasks/ticks/": panther.API{
+				Methods:      []string{http.MethodGet},
+				OutputSchema: &panther.OutputSchema{Model: Ticks{}},
+				Docs:         panther.Docs{Summary: "How many times the periodic task has run, in every instance sharing the store", Tags: []string{"tasks"}},
+				Handler:      ticks,
+			},
 			"me/": panther.API{
 				Methods:      []string{http.MethodGet},
 				Auth:         true,

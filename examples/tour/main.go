@@ -36,6 +36,7 @@ type options struct {
 	redis      string
 	secret     string
 	throttle   *panther.Throttle
+	tick       time.Duration   // the period of the tick task
 	hashParams password.Params // zero: the defaults
 	openapi    bool            // print the OpenAPI document and exit
 }
@@ -49,6 +50,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.secret, "secret", envOr("PANTHER_SECRET", ""), "JWT signing key, at least 32 bytes; empty means a development key, with a warning [PANTHER_SECRET]")
 	fs.BoolVar(&o.openapi, "openapi", false, "print the OpenAPI document to stdout and exit")
 	throttle := fs.String("throttle", envOr("PANTHER_THROTTLE", "1000/1m"), "the global default throttle, RATE/DURATION [PANTHER_THROTTLE]")
+	tick := fs.String("tick", envOr("PANTHER_TICK", "1s"), "the period of the tour's periodic task, whole seconds [PANTHER_TICK]")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -60,6 +62,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		return o, fmt.Errorf("-throttle: %w", err)
 	}
 	o.throttle = t
+	if o.tick, err = time.ParseDuration(*tick); err != nil || o.tick < time.Second || o.tick%time.Second != 0 {
+		return o, fmt.Errorf("-tick: %q is not a period of whole seconds, such as 1s or 1m", *tick)
+	}
 	return o, nil
 }
 

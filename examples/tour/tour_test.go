@@ -237,6 +237,7 @@ func TestBinary(t *testing.T) {
 	}{
 		{[]string{"-addr"}, "flag needs an argument: -addr"},
 		{[]string{"-throttle", "lots"}, `-throttle: "lots" is not RATE/DURATION`},
+		{[]string{"-tick", "500ms"}, `-tick: "500ms" is not a period of whole seconds`},
 		{[]string{"-secret", "short"}, "-secret: jwt: Config.Key has 5 bytes; HS256 needs at least 32"},
 		{[]string{"-redis", "redis://127.0.0.1:1/0", "-addr", "127.0.0.1:0"}, "cannot reach Redis at redis://127.0.0.1:1/0"},
 	} {
