@@ -80,3 +80,29 @@ func ExampleServerConfig() {
 	// 200 OK "pong"
 	// Serve returned <nil>
 }
+
+// Work for after the response runs in the background once the response
+// is written, with a context that outlives the request.
+func ExampleRequest_AfterResponse() {
+	sent := make(chan string, 1)
+	app := panther.New(panther.Config{URLs: panther.URLs{
+		"signup/": panther.API{
+			Methods: []string{http.MethodPost},
+			Handler: func(r *panther.Request) (any, error) {
+				r.AfterResponse(func(ctx context.Context) error {
+					sent <- "welcome mail sent"
+					return nil
+				})
+				return panther.Response{Status: http.StatusCreated, Data: map[string]string{"user": "ann"}}, nil
+			},
+		},
+	}})
+	defer app.Close()
+	w := httptest.NewRecorder()
+	app.ServeHTTP(w, httptest.NewRequest(http.MethodPost, "/signup/", nil))
+	fmt.Println(w.Code, w.Body.String())
+	fmt.Println(<-sent)
+	// Output:
+	// 201 {"user":"ann"}
+	// welcome mail sent
+}
