@@ -45,9 +45,6 @@ func New(cfg Config) *App {
 		cfg.Throttling.check("Config.Throttling")
 	}
 	a.storage.s = cfg.Store
-	if cfg.Store == nil && cfg.Redis != "" {
-		a.storage.s, a.storage.own = openRedis(cfg.Redis), true
-	}
 	for i, p := range cfg.TrustedProxies {
 		if !p.IsValid() {
 			panic(fmt.Sprintf("panther: Config.TrustedProxies[%d] is not a valid network; use netip.MustParsePrefix(\"10.0.0.0/8\")", i))

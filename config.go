@@ -39,16 +39,12 @@ type Config struct {
 	// throttled request (Redis went away); by default such requests pass.
 	ThrottleFailClosed bool
 
-	// Store holds throttle counters, cached responses and revoked tokens.
-	// The app never closes a Store given here. Default: Redis when Redis is
-	// set, else an in-memory store (store/memory) made on first use.
+	// Store holds throttle counters, cached responses, revoked tokens and
+	// task claims. Give a store/redis Store so several instances share
+	// them; Serve pings it first and fails to start when it cannot reach
+	// it. The app never closes a Store given here. Default: an in-memory
+	// store (store/memory) made on first use and closed by Close.
 	Store store.Store
-
-	// Redis is the URL of a Redis server (redis://host:6379/0) to use as
-	// the Store, so several instances share counters, cached responses and
-	// revocations. Serve pings it first and fails to start when it cannot
-	// reach it. Default: none.
-	Redis string
 
 	// Logger receives the app's own records: errors, panics with their
 	// stacks, start and stop. Default: slog.Default().

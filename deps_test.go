@@ -1,10 +1,13 @@
 package panther_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"go/parser"
 	"go/token"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"slices"
@@ -18,12 +21,12 @@ const module = "github.com/panther-go/panther"
 // tiers is DESIGN.md §3 as code: a package imports only from lower tiers,
 // never from its own. A new package must be added here first.
 var tiers = map[string]int{
-	"schema": 0, "auth/password": 0, "store": 0, "db": 0, "pagination": 0, "openapi/ui": 0, "task": 0,
+	"schema": 0, "store": 0, "db": 0, "task": 0, "openapi/ui": 0, "auth/password": 0,
 	"validate": 1, "store/memory": 1, "store/redis": 1, "store/storetest": 1,
 	"db/sqlite": 1, "db/postgres": 1, "db/dbtest": 1,
 	"":         2, // the root package, panther
-	"auth/jwt": 3, "permission": 3, "middleware": 3, "openapi": 3, "crud": 3, "ws": 3,
-	"panthertest": 4, "internal/cli": 4,
+	"auth/jwt": 3, "permission": 3, "middleware": 3, "openapi": 3, "crud": 3, "ws": 3, "metrics": 3,
+	"panthertest": 4, "cli": 4,
 	"cmd/panther": 5,
 }
 
@@ -38,9 +41,15 @@ var owners = map[string]string{
 	"github.com/golang-jwt/jwt/v5":           "auth/jwt",
 	"github.com/coder/websocket":             "ws",
 	"github.com/swaggest/swgui":              "openapi/ui",
-	"github.com/spf13/cobra":                 "internal/cli",
+	"github.com/prometheus/client_golang":    "metrics",
 	"golang.org/x/crypto":                    "auth/password",
 }
+
+// rootLinks is all the root package may link besides the standard
+// library, as the README says: schema, validate (with
+// go-playground/validator), the store contract, the in-memory store and
+// the task runner.
+var rootLinks = []string{"schema", "store", "store/memory", "task", "validate"}
 
 func TestImportTiers(t *testing.T) {
 	for pkg, imports := range packageImports(t) {
@@ -133,6 +142,80 @@ func display(pkg string) string {
 		return "panther (root)"
 	}
 	return path.Join("panther", pkg)
+}
+
+// listed is `go list -deps` of every package of the module: each
+// package's whole dependency closure, not only its direct imports.
+type listed struct {
+	ImportPath string
+	Deps       []string
+	Module     *struct{ Path string }
+	Standard   bool
+}
+
+func listDeps(t *testing.T) map[string]listed {
+	t.Helper()
+	out, err := exec.Command("go", "list", "-deps", "-json=ImportPath,Deps,Module,Standard", "./...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	all := map[string]listed{}
+	for dec := json.NewDecoder(bytes.NewReader(out)); dec.More(); {
+		var p listed
+		if err := dec.Decode(&p); err != nil {
+			t.Fatal(err)
+		}
+		all[p.ImportPath] = p
+	}
+	return all
+}
+
+// Every third-party package a module package links arrives through the
+// owner of its library, and the root links only what the README says.
+func TestDependencyClosure(t *testing.T) {
+	all := listDeps(t)
+	ownerPkgs := map[string]bool{}
+	for _, o := range owners {
+		ownerPkgs[module+"/"+o] = true
+	}
+	for path, p := range all {
+		if p.Module == nil || p.Module.Path != module || strings.Contains(path, "/examples/") {
+			continue
+		}
+		pkg := strings.TrimPrefix(strings.TrimPrefix(path, module), "/")
+		if _, ok := tiers[pkg]; !ok {
+			t.Errorf("package %q is not in the tier table of deps_test.go", display(pkg))
+		}
+		// The owners this package links, itself included.
+		var via []string
+		for _, d := range append([]string{path}, p.Deps...) {
+			if ownerPkgs[d] {
+				via = append(via, d)
+			}
+		}
+		for _, d := range p.Deps {
+			dp := all[d]
+			if dp.Standard || (dp.Module != nil && dp.Module.Path == module) {
+				continue
+			}
+			if !slices.ContainsFunc(via, func(o string) bool { return o == d || slices.Contains(all[o].Deps, d) }) {
+				t.Errorf("%s links %s, which no owner package it links brings in", display(pkg), d)
+			}
+		}
+	}
+	root := all[module]
+	for _, d := range root.Deps {
+		dp := all[d]
+		switch {
+		case dp.Standard:
+		case dp.Module != nil && dp.Module.Path == module:
+			if !slices.Contains(rootLinks, strings.TrimPrefix(d, module+"/")) {
+				t.Errorf("the root package links %s; the README says it links only %v and the standard library", d, rootLinks)
+			}
+		case !slices.Contains(all[module+"/validate"].Deps, d):
+			t.Errorf("the root package links %s, which is not go-playground/validator's", d)
+		}
+	}
 }
 
 // TestNoThirdPartySourceCommitted keeps vendored code out of the module.

@@ -77,8 +77,8 @@
 // against; the handler reads it with Input[T]. Cache keeps successful GET
 // responses per client and URL. Output shapes what the handler returns;
 // OutputSchema documents it. Throttle counters, cached responses and
-// revoked tokens live in a store: in memory by default, on Redis with
-// Config.Redis.
+// revoked tokens live in a store: in memory by default, on Redis with a
+// store/redis Store in Config.Store.
 //
 // # Responses and errors
 //
@@ -105,7 +105,7 @@
 // # Stores
 //
 // Throttle counters, cached responses and revoked tokens live in the
-// app's store (Config.Store, Config.Redis, or memory). The app calls it
+// app's store (Config.Store, or memory). The app calls it
 // through a circuit breaker: after a failure, calls fail at once for a
 // backoff of 25 ms that doubles up to 500 ms while one call at a time
 // probes the store, so an outage costs requests microseconds, not a

@@ -25,7 +25,7 @@ func (a *App) OnStartup(h Hook) { a.startup = append(a.startup, h) }
 // last request has finished. Every hook runs; their errors are joined.
 func (a *App) OnShutdown(h Hook) { a.shutdown = append(a.shutdown, h) }
 
-// RunStartup pings the store when Config.Redis or Config.Store is set,
+// RunStartup pings the store when Config.Store is set,
 // then runs the startup hooks, for an app served by a server of your own.
 // It stops at the first error and returns it.
 func (a *App) RunStartup(ctx context.Context) error {
@@ -36,6 +36,20 @@ func (a *App) RunStartup(ctx context.Context) error {
 		if err := h(ctx); err != nil {
 			return fmt.Errorf("panther: startup hook %d: %w", i, err)
 		}
+	}
+	return nil
+}
+
+// pingStore is the first startup step of an app with a store of its
+// caller's: a store it cannot reach stops the start.
+func (a *App) pingStore(ctx context.Context) error {
+	if a.cfg.Store == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := a.cfg.Store.Ping(ctx); err != nil {
+		return fmt.Errorf("panther: the store cannot be reached (Config.Store): %w; is the server running, and is the URL right?", err)
 	}
 	return nil
 }

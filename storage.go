@@ -8,9 +8,8 @@ import (
 	"github.com/panther-go/panther/store/memory"
 )
 
-// storage is the app's store: Config.Store, a Redis store from
-// Config.Redis, or an in-memory store made on first use — behind a
-// circuit breaker, so an outage fails fast.
+// storage is the app's store: Config.Store, or an in-memory store made on
+// first use — behind a circuit breaker, so an outage fails fast.
 type storage struct {
 	once sync.Once
 	s    store.Store // as configured; nil until made when in memory
@@ -32,7 +31,7 @@ func (a *App) storeFor() store.Store {
 // Close releases what the app made for itself after serving: it cancels
 // the context of background work (Request.AfterResponse, tasks) and waits
 // for it up to Config.Server.ShutdownTimeout, then closes the app's
-// in-memory or Redis store. Serve calls it; an app served otherwise calls
+// in-memory store. Serve calls it; an app served otherwise calls
 // it when done. A store given in Config.Store is the caller's to close.
 func (a *App) Close() error {
 	if !a.tasksStopped { // Serve has stopped them, within its grace
@@ -48,8 +47,7 @@ func (a *App) Close() error {
 	return nil
 }
 
-// Store is the app's store — Config.Store, the Redis of Config.Redis, or
-// the in-memory default — for plug-ins that keep state beside the
+// Store is the app's store — Config.Store or the in-memory default — for plug-ins that keep state beside the
 // framework's own, such as token revocation in auth/jwt. It fails fast
 // while the store is down (see the package doc's "Stores").
 func (r *Request) Store() store.Store { return r.app.storeFor() }

@@ -60,7 +60,6 @@ func (a *App) runAfter(w http.ResponseWriter, r *Request) {
 	r.after = nil
 }
 
-// Store is the app's store — Config.Store, the Redis of Config.Redis, or
-// the in-memory default — behind the app's circuit breaker, for tasks
+// Store is the app's store — Config.Store or the in-memory default — behind the app's circuit breaker, for tasks
 // and other code outside a request.
 func (a *App) Store() store.Store { return a.storeFor() }

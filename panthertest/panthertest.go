@@ -36,8 +36,7 @@ type Client struct {
 
 // New returns a client for h that reports to t. When h is a
 // *panther.App, New also closes it when t ends (with t.Cleanup), so the
-// store the app made for itself, in memory or from Config.Redis, does
-// not outlive the test; a store given in Config.Store stays the test's to
+// in-memory store the app made for itself does not outlive the test; a store given in Config.Store stays the test's to
 // close. The app is closed even if other clients or tests still use it,
 // so share an app only within the test that made the client.
 func New(t testing.TB, h http.Handler) *Client {

@@ -13,16 +13,24 @@ import (
 	"github.com/panther-go/panther/auth/jwt"
 	"github.com/panther-go/panther/middleware"
 	"github.com/panther-go/panther/permission"
+	"github.com/panther-go/panther/store"
+	"github.com/panther-go/panther/store/redis"
 	"github.com/panther-go/panther/task"
 )
 
-// newApp builds the tour's application; tests serve it in process.
+// newApp builds the tour's application; tests serve it in process. With
+// -redis, its store is on Redis, reached now, and closed with the app.
 func newApp(logger *slog.Logger, o options) (app *panther.App, err error) {
-	defer func() { // a bad -redis URL: a configuration error, not a crash
-		if v := recover(); v != nil {
-			err = fmt.Errorf("%v", v)
+	var st store.Store
+	if o.redis != "" {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		rs, err := redis.New(ctx, o.redis, redis.Options{})
+		if err != nil {
+			return nil, fmt.Errorf("-redis: %w", err)
 		}
-	}()
+		st = rs
+	}
 	notes := newNoteStore()
 	users, err := seedUsers(o.hashParams)
 	if err != nil {
@@ -45,7 +53,7 @@ func newApp(logger *slog.Logger, o options) (app *panther.App, err error) {
 	app = panther.New(panther.Config{
 		Logger:         logger,
 		Tasks:          []task.Task{tickTask(tick, &app)},
-		Redis:          o.redis,
+		Store:          st,
 		Throttling:     o.throttle,
 		Authentication: tokens,
 		Middlewares: []panther.Middleware{
@@ -114,6 +122,9 @@ func newApp(logger *slog.Logger, o options) (app *panther.App, err error) {
 			},
 		},
 	})
+	if st != nil {
+		app.OnShutdown(func(context.Context) error { return st.Close() })
+	}
 	addDocs(app, logger)
 	return app, nil
 }

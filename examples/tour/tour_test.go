@@ -99,7 +99,7 @@ func TestParseThrottle(t *testing.T) {
 			t.Errorf("parseThrottle(%q) succeeded", bad)
 		}
 	}
-	if _, err := newApp(slog.New(slog.DiscardHandler), options{redis: "http://nope"}); err == nil || !strings.Contains(err.Error(), "Config.Redis") {
+	if _, err := newApp(slog.New(slog.DiscardHandler), options{redis: "http://nope"}); err == nil || !strings.Contains(err.Error(), "-redis: store/redis: redis: invalid URL scheme: http") {
 		t.Errorf("a bad -redis URL: %v", err)
 	}
 }
@@ -239,7 +239,7 @@ func TestBinary(t *testing.T) {
 		{[]string{"-throttle", "lots"}, `-throttle: "lots" is not RATE/DURATION`},
 		{[]string{"-tick", "500ms"}, `-tick: "500ms" is not a period of whole seconds`},
 		{[]string{"-secret", "short"}, "-secret: jwt: Config.Key has 5 bytes; HS256 needs at least 32"},
-		{[]string{"-redis", "redis://127.0.0.1:1/0", "-addr", "127.0.0.1:0"}, "cannot reach Redis at redis://127.0.0.1:1/0"},
+		{[]string{"-redis", "redis://127.0.0.1:1/0", "-addr", "127.0.0.1:0"}, "-redis: store/redis: cannot reach Redis at 127.0.0.1:1"},
 	} {
 		out, err := exec.Command(bin, bad.args...).CombinedOutput()
 		if err == nil || !strings.Contains(string(out), bad.want) {

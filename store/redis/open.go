@@ -11,7 +11,7 @@ import (
 
 // Open is New without the ping: it parses url and makes the store, and the
 // first call — or Ping — finds out whether Redis is there. A panther.App
-// opens its Config.Redis this way and pings it when it starts serving.
+// given it in Config.Store pings it when it starts serving.
 func Open(url string, opts Options) (*Store, error) {
 	o, err := goredis.ParseURL(url)
 	if err != nil {

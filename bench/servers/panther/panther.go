@@ -1,8 +1,8 @@
 // Package panther serves the benchmark's routes on Panther for Go, with
 // nothing but its declarations: Auth with auth/jwt as
 // Config.Authentication (which also checks revocation in the app's store
-// on every request), Permissions, Throttling, Input, Cache, and
-// Config.Redis for the Redis scenario.
+// on every request), Permissions, Throttling, Input, Cache, and a
+// store/redis Store for the Redis scenario.
 package panther
 
 import (
@@ -12,6 +12,8 @@ import (
 
 	"github.com/panther-go/panther"
 	"github.com/panther-go/panther/auth/jwt"
+	"github.com/panther-go/panther/store"
+	"github.com/panther-go/panther/store/redis"
 
 	"github.com/panther-go/panther/bench/internal/payload"
 	"github.com/panther-go/panther/bench/servers"
@@ -34,8 +36,16 @@ func New(cfg servers.Config) http.Handler {
 		return panther.Response{Status: http.StatusCreated, Data: note}, nil
 	}
 	ok := func(*panther.Request) (any, error) { return payload.OK{OK: true}, nil }
+	var st store.Store
+	if cfg.Redis != "" {
+		rs, err := redis.Open(cfg.Redis, redis.Options{})
+		if err != nil {
+			panic(fmt.Sprintf("panther: Redis URL %q: %v", cfg.Redis, err))
+		}
+		st = rs // like the peers' clients, it lives as long as the process
+	}
 	return panther.New(panther.Config{
-		Redis:          cfg.Redis,
+		Store:          st,
 		Authentication: authenticator(cfg),
 		URLs: panther.URLs{
 			"hello/": panther.API{Methods: get, Handler: func(*panther.Request) (any, error) {
