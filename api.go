@@ -32,15 +32,16 @@ type API struct {
 	// HEAD is answered wherever GET is. Default: GET, POST, PUT, PATCH, DELETE.
 	Methods []string
 
-	// Auth makes the API authenticate every request with
-	// Config.Authentication before anything else of its own runs; a request
-	// it cannot authenticate is 401 {"detail":"Authentication Error"}, and
-	// Request.User is whom it authenticated. Default: false — no
-	// authentication, and User is nil.
-	Auth bool
+	// Auth makes the API authenticate its requests with
+	// Config.Authentication before anything else of its own runs, and
+	// Request.User is whom it authenticated. AuthRequired answers a request
+	// it cannot authenticate 401 {"detail":"Authentication Error"};
+	// AuthOptional lets one without credentials through anonymous. Default:
+	// NoAuth — no authentication, and User is nil.
+	Auth AuthMode
 
 	// Authenticator replaces Config.Authentication for this API, and
-	// implies Auth. Default: none.
+	// implies AuthRequired unless Auth is AuthOptional. Default: none.
 	Authenticator Authenticator
 
 	// Permissions run in order once the method is allowed; the first that
@@ -140,7 +141,7 @@ func (API) isRoute() {}
 //	func (a *noteAPI) Get(r *panther.Request) (any, error) { … }
 type GenericAPI struct {
 	// Auth: as API.Auth.
-	Auth bool
+	Auth AuthMode
 
 	// Authenticator: as API.Authenticator.
 	Authenticator Authenticator
@@ -219,6 +220,7 @@ type endpoint struct {
 	allow           string        // the Allow header
 	mount           bool          // a Mount: it also answers every path below its own
 	auth            Authenticator // nil without Auth
+	authMode        AuthMode
 	permissions     []Permission
 	docs            Docs
 	input           *inputPlan // nil without Input
@@ -240,7 +242,7 @@ type endpoint struct {
 
 // declaration is what both endpoint styles declare besides their verbs.
 type declaration struct {
-	Auth          bool
+	Auth          AuthMode
 	Authenticator Authenticator
 	Permissions   []Permission
 	Input         any
@@ -284,7 +286,7 @@ func (ep *endpoint) declare(d declaration) {
 			panic(fmt.Sprintf("panther: route %q: Permissions[%d] is nil", ep.pattern, i))
 		}
 	}
-	ep.auth = ep.authenticator(d.Auth, d.Authenticator)
+	ep.auth, ep.authMode = ep.authenticator(d.Auth, d.Authenticator)
 	ep.permissions = d.Permissions
 	ep.docs = d.Docs
 	if d.Input != nil {

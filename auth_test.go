@@ -38,10 +38,10 @@ func TestAuthentication(t *testing.T) {
 	})
 	own := panther.AuthenticatorFunc(func(r *panther.Request) (panther.User, error) { return tester("own"), nil })
 	app := panther.New(panther.Config{Authentication: headerAuth, Logger: slog.New(slog.DiscardHandler), URLs: panther.URLs{
-		"me":     panther.API{Methods: []string{"GET"}, Auth: true, Permissions: []panther.Permission{perm}, Handler: func(r *panther.Request) (any, error) { return r.User().UserID(), nil }},
+		"me":     panther.API{Methods: []string{"GET"}, Auth: panther.AuthRequired, Permissions: []panther.Permission{perm}, Handler: func(r *panther.Request) (any, error) { return r.User().UserID(), nil }},
 		"own":    panther.API{Authenticator: own, Handler: func(r *panther.Request) (any, error) { return r.User().UserID(), nil }},
 		"open":   panther.API{Handler: func(r *panther.Request) (any, error) { return r.User() == nil, nil }},
-		"struct": &noteAPI{GenericAPI: panther.GenericAPI{Auth: true}},
+		"struct": &noteAPI{GenericAPI: panther.GenericAPI{Auth: panther.AuthRequired}},
 	}})
 	c := panthertest.New(t, app)
 	tests := []struct {
@@ -73,9 +73,9 @@ func TestAuthentication(t *testing.T) {
 
 func TestAuthWithoutAuthenticatorFailsAtRegistration(t *testing.T) {
 	got := panicMessage(func() {
-		panther.New(panther.Config{URLs: panther.URLs{"me": panther.API{Auth: true, Handler: methodName}}})
+		panther.New(panther.Config{URLs: panther.URLs{"me": panther.API{Auth: panther.AuthRequired, Handler: methodName}}})
 	})
-	if !strings.Contains(got, `route "me/": Auth is set but there is no authenticator`) {
+	if !strings.Contains(got, `route "me/": Auth is required but there is no authenticator`) {
 		t.Errorf("panic %q", got)
 	}
 }
@@ -84,8 +84,8 @@ func TestAuthWithoutAuthenticatorFailsAtRegistration(t *testing.T) {
 func TestThrottleAndCachePerUser(t *testing.T) {
 	var calls counter
 	cfg := panther.Config{Authentication: headerAuth, URLs: panther.URLs{
-		"limited": panther.API{Auth: true, Throttling: &panther.Throttle{Rate: 1, Duration: time.Minute}, Handler: okHandler},
-		"cached":  panther.API{Auth: true, Cache: time.Minute, Handler: calls.handle},
+		"limited": panther.API{Auth: panther.AuthRequired, Throttling: &panther.Throttle{Rate: 1, Duration: time.Minute}, Handler: okHandler},
+		"cached":  panther.API{Auth: panther.AuthRequired, Cache: time.Minute, Handler: calls.handle},
 	}}
 	inBubble(t, cfg, func(t *testing.T, app *panther.App, c *panthertest.Client) {
 		ann, bob := c.WithHeader("X-User", "ann"), c.WithHeader("X-User", "bob")

@@ -49,14 +49,14 @@ func (ep *endpoint) cacheKey(r *Request) (string, bool) {
 }
 
 // shared reports whether r may be answered from the cache and its answer
-// kept. On an API that authenticates, the key is the user, so yes. On one
-// that does not, a request with Authorization or Cookie may get an answer
+// kept. For an authenticated request the key is the user, so yes. For an
+// anonymous one, a request with Authorization or Cookie may get an answer
 // made for those credentials — the handler may read them itself — and a
 // shared cache must not serve it to whoever else has the same IP (RFC 9111
 // §3.5), unless the API says its answers do not depend on them
 // (CachePublic).
 func (ep *endpoint) shared(r *Request) bool {
-	if ep.auth != nil || ep.cachePublic {
+	if r.user != nil || ep.cachePublic {
 		return true
 	}
 	h := r.Header

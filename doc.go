@@ -68,7 +68,7 @@
 //
 // # The steps, declared
 //
-// Auth: true authenticates with Config.Authentication (package auth/jwt
+// Auth: panther.AuthRequired authenticates with Config.Authentication (package auth/jwt
 // provides one); Request.User is the result. Permissions (package
 // permission has the built-ins) run in order. A Throttle — on the API, or
 // Config.Throttling for all — counts requests per client in fixed windows

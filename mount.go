@@ -20,7 +20,7 @@ type Mount struct {
 	Methods []string
 
 	// Auth, Authenticator, Permissions and Middlewares: as on API.
-	Auth          bool
+	Auth          AuthMode
 	Authenticator Authenticator
 	Permissions   []Permission
 	Middlewares   []Middleware

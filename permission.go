@@ -15,7 +15,9 @@ type PermissionFunc func(r *Request) (bool, error)
 func (f PermissionFunc) Allow(r *Request) (bool, error) { return f(r) }
 
 // checkPermissions is step 3: permissions run in declared order, after
-// authentication; the first denial stops the request.
+// authentication; the first denial stops the request. On an API with
+// AuthOptional a denied anonymous request is 401, as the authenticator
+// would have answered it under AuthRequired.
 func (ep *endpoint) checkPermissions(r *Request) error {
 	for _, p := range ep.permissions {
 		ok, err := p.Allow(r)
@@ -23,8 +25,18 @@ func (ep *endpoint) checkPermissions(r *Request) error {
 			return err
 		}
 		if !ok {
+			if r.user == nil && ep.authMode == AuthOptional {
+				return r.anonymousRefused()
+			}
 			return PermissionDenied()
 		}
 	}
 	return nil
+}
+
+func (r *Request) anonymousRefused() error {
+	if r.challenge != nil {
+		return r.challenge
+	}
+	return AuthenticationError()
 }

@@ -25,8 +25,11 @@ type Request struct {
 	client string
 	input  any // *T of the API's Input, once validated
 	user   User
-	hv     headerValues // backing store for response header values
-	after  []func(context.Context) error
+	// challenge is the authenticator's 401 for an anonymous request on an
+	// API with AuthOptional.
+	challenge error
+	hv        headerValues // backing store for response header values
+	after     []func(context.Context) error
 }
 
 // Path is the request's path, without the query string.

@@ -14,6 +14,7 @@ type RouteInfo struct {
 	Path          string        // the same in OpenAPI's form, "/notes/{id}/"
 	PathVars      []string      // the path variables, in path order
 	Methods       []string      // the declared verbs, in GET, POST, PUT, PATCH, DELETE order
+	Auth          AuthMode      // whether it authenticates, and whether anonymous requests pass
 	Authenticator Authenticator // nil when the API does not authenticate
 	Permissions   []Permission
 	Throttle      *Throttle     // the throttle in force (the API's or the app's); nil for none
@@ -70,6 +71,7 @@ func (ep *endpoint) info() RouteInfo {
 		Pattern:       ep.pattern,
 		Path:          openAPIPath(ep.pattern),
 		PathVars:      slices.Clone(ep.names),
+		Auth:          ep.authMode,
 		Authenticator: ep.auth,
 		Permissions:   slices.Clone(ep.permissions),
 		Throttle:      ep.throttle,

@@ -96,6 +96,9 @@ func (b *builder) operation(ri panther.RouteInfo, method string) *Operation {
 	op.Responses = b.operationResponses(ri, method)
 	if ri.Authenticator != nil {
 		op.Security = b.security(ri.Authenticator)
+		if ri.Auth == panther.AuthOptional {
+			op.Security = append(op.Security, map[string][]string{}) // anonymous requests pass too
+		}
 	}
 	return op
 }

@@ -242,9 +242,10 @@ func TestImpliedResponses(t *testing.T) {
 		Authentication: panther.AuthenticatorFunc(func(*panther.Request) (panther.User, error) { return nil, nil }),
 		URLs: panther.URLs{
 			"input/":     panther.API{Methods: []string{http.MethodGet, http.MethodPost}, Input: NoteIn{}, Handler: ok},
-			"auth/<id>/": panther.API{Methods: []string{http.MethodGet}, Auth: true, Permissions: []panther.Permission{deny}, Handler: ok},
+			"auth/<id>/": panther.API{Methods: []string{http.MethodGet}, Auth: panther.AuthRequired, Permissions: []panther.Permission{deny}, Handler: ok},
 			"limited/":   panther.API{Methods: []string{http.MethodGet}, Throttling: &panther.Throttle{Rate: 3, Duration: time.Minute}, Handler: ok},
 			"cached/":    panther.API{Methods: []string{http.MethodGet, http.MethodPost}, Cache: time.Second, Handler: ok},
+			"optional/":  panther.API{Methods: []string{http.MethodGet}, Auth: panther.AuthOptional, Handler: ok},
 		},
 	})
 	for _, tc := range []struct {
@@ -265,12 +266,13 @@ func TestImpliedResponses(t *testing.T) {
 		{"paths./cached/.get.responses.200.headers", `{"X-Cache":{"$ref":"#/components/headers/X-Cache"}}`},
 		{"paths./cached/.post.responses.200.headers", ``},
 		{"paths./auth/{id}/.get.security", `[{"bearer":[]}]`},
+		{"paths./optional/.get.security", `[{"bearer":[]},{}]`}, // anonymous requests pass too
 		{"components.securitySchemes", `{"bearer":{"scheme":"bearer","type":"http"}}`},
 		{"components.responses.BadRequest.content.application/json.schema", `{"anyOf":[{"$ref":"#/components/schemas/ValidationError"},{"$ref":"#/components/schemas/Detail"}]}`},
 		{"components.schemas.ValidationError.additionalProperties", `{"type":"string"}`},
 		{"components.responses.Unauthorized.headers", `{"WWW-Authenticate":{"$ref":"#/components/headers/WWW-Authenticate"}}`},
 		{"components.responses.TooManyRequests.headers.Retry-After", `{"$ref":"#/components/headers/Retry-After"}`},
-		{"components.headers.X-Cache.schema", `{"enum":["HIT","MISS"],"type":"string"}`},
+		{"components.headers.X-Cache.schema", `{"enum":["HIT","MISS","BYPASS"],"type":"string"}`},
 	} {
 		if got := at(t, doc, tc.path); got != tc.want {
 			t.Errorf("%s: %s, want %s", tc.path, got, tc.want)
@@ -289,7 +291,7 @@ func TestSecuritySchemes(t *testing.T) {
 	doc := build(t, panther.Config{
 		Authentication: jwtLike,
 		URLs: panther.URLs{
-			"a/": panther.API{Methods: []string{http.MethodGet}, Auth: true, Handler: ok},
+			"a/": panther.API{Methods: []string{http.MethodGet}, Auth: panther.AuthRequired, Handler: ok},
 			"b/": panther.API{Methods: []string{http.MethodGet}, Authenticator: panther.AuthenticatorFunc(func(*panther.Request) (panther.User, error) { return nil, nil }), Handler: ok},
 			"c/": panther.API{Methods: []string{http.MethodGet}, Authenticator: scheme{[]panther.SecurityScheme{{Type: "apiKey", In: "header", Param: "X-API-Key"}}}, Handler: ok},
 		},

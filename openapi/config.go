@@ -47,8 +47,8 @@ type Page struct {
 
 	// Auth puts the page behind the app's Config.Authentication, as
 	// panther.API.Auth does. A browser sends no bearer token when it opens
-	// a page, so this suits cookie authentication. Default: false.
-	Auth bool
+	// a page, so this suits cookie authentication. Default: panther.NoAuth.
+	Auth panther.AuthMode
 
 	// Permissions run as on an API. Default: none.
 	Permissions []panther.Permission

@@ -58,7 +58,7 @@ func TestMountPaths(t *testing.T) {
 	openapi.Mount(app, openapi.Config{
 		JSON:    openapi.Page{Path: "api/spec.json"},
 		Swagger: openapi.Page{Path: "-"},
-		Redoc:   openapi.Page{Path: "reference/", Auth: true},
+		Redoc:   openapi.Page{Path: "reference/", Auth: panther.AuthRequired},
 		Scalar:  openapi.Page{Path: "api/scalar"},
 		Servers: []openapi.Server{{URL: "https://api.example.com/v1"}, {URL: "/v1"}},
 		Logger:  slog.New(slog.DiscardHandler),

@@ -154,7 +154,7 @@ func (b *builder) sharedHeaders() {
 		"X-RateLimit-Limit":     integer("Requests allowed per window."),
 		"X-RateLimit-Remaining": integer("Requests left in this window."),
 		"X-RateLimit-Reset":     integer("When the window ends, in Unix seconds."),
-		"X-Cache":               {Description: "Whether the response came from the response cache.", Schema: &schema.Schema{Type: schema.Types{"string"}, Enum: []any{"HIT", "MISS"}}},
+		"X-Cache":               {Description: "Whether the response came from the response cache (HIT), was kept for the next request (MISS), or neither (BYPASS).", Schema: &schema.Schema{Type: schema.Types{"string"}, Enum: []any{"HIT", "MISS", "BYPASS"}}},
 	}
 	b.doc.Components.Headers = map[string]*Header{}
 	for name := range b.headers {

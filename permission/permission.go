@@ -1,7 +1,7 @@
 // Package permission holds the built-in permissions and their
 // combinators. Each is a panther.Permission for an API's Permissions:
 //
-//	panther.API{Auth: true, Permissions: []panther.Permission{permission.IsAdmin{}}, …}
+//	panther.API{Auth: panther.AuthRequired, Permissions: []panther.Permission{permission.IsAdmin{}}, …}
 //
 // Unlike Python Panther's AdminPermission, every built-in denies an
 // anonymous request (one whose API has no Auth, or whose authenticator
@@ -35,7 +35,9 @@ func (IsAdmin) Allow(r *panther.Request) (bool, error) {
 }
 
 // IsAuthenticatedOrReadOnly allows reads (GET, HEAD, OPTIONS) from anyone
-// and everything else from requests with a user.
+// and everything else from requests with a user. It belongs on an API with
+// Auth: panther.AuthOptional, where an anonymous read passes and an
+// anonymous write is 401.
 type IsAuthenticatedOrReadOnly struct{}
 
 // Allow reports whether r reads or has a user.

@@ -92,7 +92,7 @@ func Example() {
 		return member{id: r.Header.Get("X-User"), admin: r.Header.Get("X-User") == "root"}, nil
 	})
 	app := panther.New(panther.Config{Authentication: auth, URLs: panther.URLs{
-		"drafts/": panther.API{Auth: true, Permissions: []panther.Permission{editorOrAdmin}, Handler: func(*panther.Request) (any, error) {
+		"drafts/": panther.API{Auth: panther.AuthRequired, Permissions: []panther.Permission{editorOrAdmin}, Handler: func(*panther.Request) (any, error) {
 			return "drafts", nil
 		}},
 	}})
@@ -104,4 +104,24 @@ func Example() {
 	// 200
 	// 200
 	// 403
+}
+
+// With panther.AuthOptional, IsAuthenticatedOrReadOnly does what it says:
+// anyone reads, a signed-in user writes, and an anonymous write is 401.
+func TestReadOnlyWithOptionalAuth(t *testing.T) {
+	auth := panther.AuthenticatorFunc(func(r *panther.Request) (panther.User, error) {
+		if name := r.Header.Get("X-User"); name != "" {
+			return plain(name), nil
+		}
+		return nil, nil // no credentials
+	})
+	app := panther.New(panther.Config{Authentication: auth, URLs: panther.URLs{
+		"books": panther.API{Auth: panther.AuthOptional, Permissions: []panther.Permission{permission.IsAuthenticatedOrReadOnly{}},
+			Handler: func(*panther.Request) (any, error) { return "ok", nil }},
+	}})
+	defer app.Close()
+	c := panthertest.New(t, app)
+	c.Get("/books").WantStatus(200)
+	c.Post("/books", nil).WantStatus(401)
+	c.WithHeader("X-User", "ann").Post("/books", nil).WantStatus(200)
 }

@@ -15,7 +15,7 @@ import (
 func BenchmarkAuthenticatedGet(b *testing.B) {
 	a := newAuth(b, jwt.Config{})
 	app := panther.New(panther.Config{Authentication: a, URLs: panther.URLs{
-		"me": panther.API{Auth: true, Handler: func(r *panther.Request) (any, error) { return r.User(), nil }},
+		"me": panther.API{Auth: panther.AuthRequired, Handler: func(r *panther.Request) (any, error) { return r.User(), nil }},
 	}})
 	defer app.Close()
 	req := httptest.NewRequest(http.MethodGet, "/me", nil)

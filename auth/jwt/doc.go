@@ -7,7 +7,7 @@
 //	})
 //	app := panther.New(panther.Config{Authentication: tokens, …})
 //
-// An API with Auth: true then accepts "Authorization: Bearer <access
+// An API with Auth: panther.AuthRequired then accepts "Authorization: Bearer <access
 // token>" (and, when configured, the "authorization" query parameter or
 // the "access_token" cookie). Every failure — no token, a malformed,
 // forged, expired, not-yet-valid or revoked one, a refresh token used as an

@@ -26,7 +26,7 @@ func Example() {
 		panic(err)
 	}
 	app := panther.New(panther.Config{Authentication: tokens, URLs: panther.URLs{
-		"me/": panther.API{Auth: true, Handler: func(r *panther.Request) (any, error) {
+		"me/": panther.API{Auth: panther.AuthRequired, Handler: func(r *panther.Request) (any, error) {
 			return map[string]string{"id": r.User().UserID()}, nil
 		}},
 	}})

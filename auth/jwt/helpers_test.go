@@ -56,11 +56,11 @@ func newAuth(t testing.TB, cfg jwt.Config) *jwt.Authenticator {
 // (refresh), /logout, /revoke (a token in the body), /open (no auth).
 func tokenApp(t testing.TB, a *jwt.Authenticator, st store.Store) *panther.App {
 	app := panther.New(panther.Config{Authentication: a, Store: st, Logger: slog.New(slog.DiscardHandler), URLs: panther.URLs{
-		"me": panther.API{Auth: true, Handler: func(r *panther.Request) (any, error) { return r.User(), nil }},
+		"me": panther.API{Auth: panther.AuthRequired, Handler: func(r *panther.Request) (any, error) { return r.User(), nil }},
 		"refresh": panther.API{Methods: []string{"POST"}, Authenticator: a.Refresher(), Handler: func(r *panther.Request) (any, error) {
 			return a.Refresh(r)
 		}},
-		"logout": panther.API{Methods: []string{"POST"}, Auth: true, Handler: func(r *panther.Request) (any, error) {
+		"logout": panther.API{Methods: []string{"POST"}, Auth: panther.AuthRequired, Handler: func(r *panther.Request) (any, error) {
 			return nil, a.Logout(r)
 		}},
 		"revoke": panther.API{Methods: []string{"POST"}, Input: revokeIn{}, Handler: func(r *panther.Request) (any, error) {

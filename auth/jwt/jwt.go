@@ -181,8 +181,13 @@ func (a *Authenticator) extract(r *panther.Request, kind string) (string, error)
 			}
 		}
 	}
-	return "", fail("no token in the request")
+	return "", noToken
 }
+
+// noToken is the 401 of a request without any token; it wraps
+// panther.ErrNoCredentials, so an API with panther.AuthOptional goes on
+// anonymous.
+var noToken = fmt.Errorf("%w: %w", panther.ErrNoCredentials, fail("no token in the request"))
 
 // Login issues an access and a refresh token for user.
 func (a *Authenticator) Login(user panther.User) (Tokens, error) {

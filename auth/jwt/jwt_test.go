@@ -281,7 +281,7 @@ func TestUserOnRequest(t *testing.T) {
 		a := newAuth(t, jwt.Config{})
 		var seen panther.User
 		app := panther.New(panther.Config{Authentication: a, URLs: panther.URLs{
-			"x": panther.API{Auth: true, Handler: func(r *panther.Request) (any, error) { seen = r.User(); return nil, nil }},
+			"x": panther.API{Auth: panther.AuthRequired, Handler: func(r *panther.Request) (any, error) { seen = r.User(); return nil, nil }},
 		}})
 		defer app.Close()
 		panthertest.New(t, app).Get("/x", bearer(login(t, a, "2").AccessToken)).WantStatus(200)

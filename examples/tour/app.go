@@ -92,14 +92,21 @@ func newApp(logger *slog.Logger, o options) (app *panther.App, err error) {
 			},
 			"me/": panther.API{
 				Methods:      []string{http.MethodGet},
-				Auth:         true,
+				Auth:         panther.AuthRequired,
 				OutputSchema: &panther.OutputSchema{Model: Me{}},
 				Docs:         panther.Docs{Summary: "Who am I", Tags: []string{"auth"}},
 				Handler:      me,
 			},
+			"whoami/": panther.API{
+				Methods:      []string{http.MethodGet},
+				Auth:         panther.AuthOptional,
+				OutputSchema: &panther.OutputSchema{Model: WhoAmI{}},
+				Docs:         panther.Docs{Summary: "Who am I, if anyone", Tags: []string{"auth"}},
+				Handler:      whoami,
+			},
 			"admin/stats/": panther.API{
 				Methods:      []string{http.MethodGet},
-				Auth:         true,
+				Auth:         panther.AuthRequired,
 				Permissions:  []panther.Permission{permission.IsAdmin{}},
 				Throttling:   &panther.Throttle{Rate: 5, Duration: 10 * time.Second},
 				OutputSchema: &panther.OutputSchema{Model: Stats{}},
@@ -110,7 +117,7 @@ func newApp(logger *slog.Logger, o options) (app *panther.App, err error) {
 			},
 			"notes/": panther.URLs{
 				"": notesAPI(notes),
-				"<id>/": &noteAPI{GenericAPI: panther.GenericAPI{Auth: true, Input: NoteIn{}, Docs: panther.Docs{
+				"<id>/": &noteAPI{GenericAPI: panther.GenericAPI{Auth: panther.AuthRequired, Input: NoteIn{}, Docs: panther.Docs{
 					Summary: "Read, replace or delete one of your notes",
 					Tags:    []string{"notes"},
 					Outputs: map[string]*panther.OutputSchema{

@@ -94,3 +94,16 @@ func TestNotesAreScoped(t *testing.T) {
 	// 405 comes before 401: the method is decided first.
 	c.Patch("/notes/1/", nil).WantStatus(http.StatusMethodNotAllowed)
 }
+
+// GET /whoami/ authenticates optionally: anonymous is null, a token is its
+// user, a bad token is 401.
+func TestWhoAmI(t *testing.T) {
+	c := client(t)
+	c.Get("/whoami/").WantStatus(200).WantBody(`{"user":null}`)
+	var tok struct {
+		Access string `json:"access_token"`
+	}
+	c.Post("/auth/login/", map[string]string{"username": "alice", "password": "alice-pass"}).WantStatus(200).JSON(&tok)
+	c.WithToken(tok.Access).Get("/whoami").WantStatus(200).WantBody(`{"user":"alice"}`)
+	c.WithToken("not-a-token").Get("/whoami/").WantStatus(401).WantHeader("Www-Authenticate", "Bearer")
+}

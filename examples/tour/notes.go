@@ -107,7 +107,7 @@ func (s *noteStore) count() int {
 func notesAPI(notes *noteStore) panther.API {
 	return panther.API{
 		Methods: []string{http.MethodGet, http.MethodPost},
-		Auth:    true,
+		Auth:    panther.AuthRequired,
 		Input:   NoteIn{},
 		Docs: panther.Docs{
 			Summary: "List or add your notes",

@@ -133,7 +133,7 @@ func authURLs(users *userStore, tokens *jwt.Authenticator) panther.URLs {
 		},
 		"logout/": panther.API{
 			Methods: post,
-			Auth:    true,
+			Auth:    panther.AuthRequired,
 			Docs:    panther.Docs{Summary: "Revoke the access token (and a refresh token, if sent)", Tags: []string{"auth"}},
 			Handler: func(r *panther.Request) (any, error) {
 				if err := tokens.Logout(r); err != nil {
@@ -152,6 +152,19 @@ func authURLs(users *userStore, tokens *jwt.Authenticator) panther.URLs {
 func me(r *panther.Request) (any, error) {
 	u := r.User().(*User)
 	return Me{ID: u.ID, Username: u.Username, IsAdmin: u.Admin}, nil
+}
+
+// WhoAmI is what /whoami/ answers: the username, or null for anonymous.
+type WhoAmI struct {
+	User *string `json:"user"`
+}
+
+// whoami answers anyone: an API with optional authentication.
+func whoami(r *panther.Request) (any, error) {
+	if u, ok := r.User().(*User); ok {
+		return WhoAmI{User: &u.Username}, nil
+	}
+	return WhoAmI{}, nil
 }
 
 // decodeOptional reads a small JSON body when there is one.

@@ -55,13 +55,13 @@ func New(cfg servers.Config) http.Handler {
 				return payload.ID{ID: r.PathVar("id")}, nil
 			}},
 			"notes/": panther.API{Methods: post, Input: payload.NoteIn{}, Handler: createNote},
-			"me/": panther.API{Methods: get, Auth: true, Handler: func(r *panther.Request) (any, error) {
+			"me/": panther.API{Methods: get, Auth: panther.AuthRequired, Handler: func(r *panther.Request) (any, error) {
 				return payload.User{User: r.User().UserID()}, nil
 			}},
 			"throttled/": panther.API{Methods: get, Throttling: throttle, Handler: ok},
 			"full/": panther.API{
 				Methods:     post,
-				Auth:        true,
+				Auth:        panther.AuthRequired,
 				Permissions: []panther.Permission{notBanned},
 				Throttling:  throttle,
 				Input:       payload.NoteIn{},
