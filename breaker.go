@@ -24,7 +24,8 @@ type breaker struct {
 	store.Store
 	logger *slog.Logger
 
-	tripped atomic.Bool // the fast path: false while the store works
+	tripped atomic.Bool   // the fast path: false while the store works
+	gen     atomic.Uint64 // counts recoveries: a call that began before the last one says nothing of now
 
 	mu      sync.Mutex
 	since   time.Time // when the outage began
@@ -43,27 +44,29 @@ var errStoreUnavailable = errors.New("panther: the store is unavailable after a 
 
 // enter decides whether a call may go to the store; probe is true for the
 // one call that finds out whether it is back.
-func (b *breaker) enter() (probe bool, err error) {
+func (b *breaker) enter() (probe bool, gen uint64, err error) {
+	gen = b.gen.Load()
 	if !b.tripped.Load() {
-		return false, nil
+		return false, gen, nil
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	switch {
 	case !b.tripped.Load():
-		return false, nil
+		return false, b.gen.Load(), nil
 	case b.probing || time.Now().Before(b.until):
-		return false, errStoreUnavailable
+		return false, gen, errStoreUnavailable
 	}
 	b.probing = true
-	return true, nil
+	return true, gen, nil
 }
 
-// leave records how a call went.
-func (b *breaker) leave(ctx context.Context, probe bool, err error) {
+// leave records how a call went. A failure of a call that began before
+// the last recovery — one that hung through the outage — is old news.
+func (b *breaker) leave(ctx context.Context, probe bool, gen uint64, err error) {
 	failed := err != nil && ctx.Err() == nil &&
 		!errors.Is(err, store.ErrNotFound) && !errors.Is(err, store.ErrTooLarge)
-	if !failed && !probe {
+	if !failed && !probe || !probe && gen != b.gen.Load() {
 		return
 	}
 	b.mu.Lock()
@@ -83,6 +86,7 @@ func (b *breaker) leave(ctx context.Context, probe bool, err error) {
 		b.backoff = min(2*b.backoff, maxStoreBackoff)
 		b.until = now.Add(b.backoff)
 	case probe && err == nil || probe && errors.Is(err, store.ErrNotFound):
+		b.gen.Add(1)
 		b.tripped.Store(false)
 		b.logger.LogAttrs(ctx, slog.LevelInfo, "panther: the store recovered", slog.Duration("outage", now.Sub(b.since)))
 	}
@@ -90,51 +94,51 @@ func (b *breaker) leave(ctx context.Context, probe bool, err error) {
 }
 
 func (b *breaker) Get(ctx context.Context, key string) ([]byte, error) {
-	probe, err := b.enter()
+	probe, gen, err := b.enter()
 	if err != nil {
 		return nil, err
 	}
 	v, err := b.Store.Get(ctx, key)
-	b.leave(ctx, probe, err)
+	b.leave(ctx, probe, gen, err)
 	return v, err
 }
 
 func (b *breaker) Set(ctx context.Context, key string, value []byte, ttl time.Duration) error {
-	probe, err := b.enter()
+	probe, gen, err := b.enter()
 	if err != nil {
 		return err
 	}
 	err = b.Store.Set(ctx, key, value, ttl)
-	b.leave(ctx, probe, err)
+	b.leave(ctx, probe, gen, err)
 	return err
 }
 
 func (b *breaker) Delete(ctx context.Context, key string) error {
-	probe, err := b.enter()
+	probe, gen, err := b.enter()
 	if err != nil {
 		return err
 	}
 	err = b.Store.Delete(ctx, key)
-	b.leave(ctx, probe, err)
+	b.leave(ctx, probe, gen, err)
 	return err
 }
 
 func (b *breaker) Incr(ctx context.Context, key string, ttl time.Duration) (int64, error) {
-	probe, err := b.enter()
+	probe, gen, err := b.enter()
 	if err != nil {
 		return 0, err
 	}
 	n, err := b.Store.Incr(ctx, key, ttl)
-	b.leave(ctx, probe, err)
+	b.leave(ctx, probe, gen, err)
 	return n, err
 }
 
 func (b *breaker) Publish(ctx context.Context, channel string, msg []byte) error {
-	probe, err := b.enter()
+	probe, gen, err := b.enter()
 	if err != nil {
 		return err
 	}
 	err = b.Store.Publish(ctx, channel, msg)
-	b.leave(ctx, probe, err)
+	b.leave(ctx, probe, gen, err)
 	return err
 }

@@ -23,7 +23,8 @@ type flakyStore struct {
 	store.Store
 	down  atomic.Bool
 	calls atomic.Int64
-	err   error // what a call fails with; default errDown
+	err   error         // what a call fails with; default errDown
+	hang  chan struct{} // when set, a call on a key with "hang" in it waits for it, then fails
 }
 
 var errDown = errors.New("connection refused")
@@ -47,6 +48,10 @@ func (s *flakyStore) Get(ctx context.Context, key string) ([]byte, error) {
 }
 
 func (s *flakyStore) Incr(ctx context.Context, key string, ttl time.Duration) (int64, error) {
+	if s.hang != nil && strings.Contains(key, "hang") {
+		<-s.hang
+		return 0, errDown
+	}
 	if err := s.fail(); err != nil {
 		return 0, err
 	}
@@ -160,4 +165,39 @@ func TestStoreBreakerIgnoresCallersFaults(t *testing.T) {
 			})
 		})
 	}
+}
+
+// A call that hung through an outage and fails after the recovery does
+// not trip the breaker again.
+func TestStoreBreakerIgnoresStragglers(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		mem := memory.New(memory.Options{})
+		defer mem.Close()
+		st := &flakyStore{Store: mem, hang: make(chan struct{})}
+		log := &capturedLog{}
+		throttle := &panther.Throttle{Rate: 100, Duration: time.Hour}
+		app := panther.New(panther.Config{Store: st, Logger: log.logger(), URLs: panther.URLs{
+			"hang": panther.API{Throttling: throttle, Handler: okHandler},
+			"fast": panther.API{Throttling: throttle, Handler: okHandler},
+		}})
+		defer app.Close()
+		c := panthertest.New(t, app)
+		go c.Get("/hang") // stuck in the store
+		synctest.Wait()
+		st.down.Store(true)
+		c.Get("/fast").WantHeader("X-RateLimit-Limit", "") // trips
+		st.down.Store(false)
+		time.Sleep(25 * time.Millisecond)
+		c.Get("/fast").WantHeader("X-RateLimit-Limit", "100") // the probe: recovered
+		close(st.hang)                                         // the straggler fails now
+		synctest.Wait()
+		st.calls.Store(0)
+		c.Get("/fast").WantHeader("X-RateLimit-Limit", "100")
+		if n := st.calls.Load(); n != 1 {
+			t.Errorf("%d store calls after the straggler failed, want 1: the breaker must stay closed", n)
+		}
+		if got := log.String(); strings.Count(got, "the store failed") != 1 {
+			t.Errorf("want one outage logged:\n%s", got)
+		}
+	})
 }

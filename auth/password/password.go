@@ -5,6 +5,11 @@
 //	$argon2id$v=19$m=19456,t=2,p=1$<salt>$<key>
 //
 // so parameters can be raised later without breaking stored hashes.
+//
+// Hash and Check run at most GOMAXPROCS at once in the process, the rest
+// waiting their turn: each costs CPU and, by default, 19 MiB, so more at
+// once than there are CPUs adds memory and no throughput — and a burst of
+// anonymous logins with wrong passwords must not exhaust memory.
 package password
 
 import (
@@ -13,6 +18,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 
 	"golang.org/x/crypto/argon2"
@@ -36,6 +42,17 @@ func (p Params) orDefault() Params {
 	return p
 }
 
+// slots bound the hashes computed at once, process-wide; see the package
+// doc.
+var slots = make(chan struct{}, runtime.GOMAXPROCS(0))
+
+// idKey is argon2.IDKey, waiting for a slot first.
+func idKey(password, salt []byte, time, memory uint32, threads uint8, keyLen uint32) []byte {
+	slots <- struct{}{}
+	defer func() { <-slots }()
+	return argon2.IDKey(password, salt, time, memory, threads, keyLen)
+}
+
 // ErrMalformed is returned by Check for a stored hash it cannot read.
 var ErrMalformed = errors.New("password: malformed hash")
 
@@ -46,7 +63,7 @@ func Hash(password string, p Params) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
 	}
-	key := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, p.KeyLen)
+	key := idKey([]byte(password), salt, p.Time, p.Memory, p.Threads, p.KeyLen)
 	enc := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, p.Memory, p.Time, p.Threads,
 		enc.EncodeToString(salt), enc.EncodeToString(key)), nil
@@ -59,7 +76,7 @@ func Check(hash, password string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	got := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, uint32(len(key)))
+	got := idKey([]byte(password), salt, p.Time, p.Memory, p.Threads, uint32(len(key)))
 	return subtle.ConstantTimeCompare(got, key) == 1, nil
 }
 

@@ -113,7 +113,7 @@ func parseFlags() options {
 	flag.IntVar(&o.requests, "requests", 100_000, "hostile: how many distinct padded requests (short: 10000)")
 	flag.IntVar(&o.hostileConns, "hostile-c", 48, "hostile: attacking connections")
 	flag.IntVar(&o.padMin, "pad-min", 4<<10, "hostile: the smallest pad, bytes")
-	flag.IntVar(&o.padMax, "pad-max", 200<<10, "hostile: the largest pad, bytes")
+	flag.IntVar(&o.padMax, "pad-max", 60<<10, "hostile: the largest pad, bytes; the tour refuses headers over 64 KiB with 431 (panther.ServerConfig.MaxHeaderBytes) before the app sees them")
 	flag.IntVar(&o.storeMiB, "store-mib", 64, "hostile: the in-memory store's budget, MiB (store/memory Options.MaxBytes default)")
 	flag.IntVar(&o.memoMiB, "memo-mib", 6, "hostile: what the tour keeps beside the store, MiB: its one cached API's memos (1 MiB of keys, 4 MiB of decoded entries; API.Cache) and a throttle window's keys (1 MiB; Throttle)")
 	flag.IntVar(&o.slack, "slack-mib", 64, "hostile: what the process may hold beyond those budgets, MiB")
