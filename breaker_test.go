@@ -189,7 +189,7 @@ func TestStoreBreakerIgnoresStragglers(t *testing.T) {
 		st.down.Store(false)
 		time.Sleep(25 * time.Millisecond)
 		c.Get("/fast").WantHeader("X-RateLimit-Limit", "100") // the probe: recovered
-		close(st.hang)                                         // the straggler fails now
+		close(st.hang)                                        // the straggler fails now
 		synctest.Wait()
 		st.calls.Store(0)
 		c.Get("/fast").WantHeader("X-RateLimit-Limit", "100")
