@@ -138,6 +138,7 @@ func (a *App) stop(srv *http.Server, cs *conns, grace time.Duration) error {
 }
 
 func (a *App) stopServer(sctx context.Context, srv *http.Server, cs *conns, grace time.Duration) error {
+	cutBefore := cs.cut.Load()
 	done := make(chan error, 1)
 	go func() { done <- srv.Shutdown(sctx) }()
 	if headers, bodies := cs.cutStragglers(); headers+bodies > 0 {
@@ -145,8 +146,11 @@ func (a *App) stopServer(sctx context.Context, srv *http.Server, cs *conns, grac
 			"headers", headers, "bodies_given_1s", bodies)
 	}
 	err := <-done
+	if n := cs.cut.Load() - cutBefore; n > 0 {
+		a.logger.Info("panther: shutdown cut responses their clients were not reading", "responses", n)
+	}
 	if err == nil {
-		a.logger.Info("panther: shutdown complete: every request finished")
+		a.logger.Info("panther: shutdown complete: every handler finished")
 		return nil
 	}
 	running := cs.active()

@@ -3,10 +3,12 @@ package panther
 import (
 	"cmp"
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -73,6 +75,8 @@ const shutdownPatience = time.Second
 // those it must cut from those whose handlers it lets finish.
 type conns struct {
 	writeTimeout time.Duration
+	logger       *slog.Logger
+	cut          atomic.Int64 // responses cut because the client stopped reading
 	mu           sync.Mutex
 	set          map[*conn]struct{}
 }
@@ -85,6 +89,7 @@ type conn struct {
 	state    atomic.Int32 // http.ConnState
 	bodies   atomic.Int32 // request bodies not yet read to the end
 	patience atomic.Bool  // shutting down: writes get shutdownPatience
+	wasCut   atomic.Bool  // a write timed out: the response was cut
 }
 
 type listener struct {
@@ -141,11 +146,24 @@ func (c *conn) Write(p []byte) (n int, err error) {
 		m, err := c.Conn.Write(chunk)
 		n += m
 		if err != nil {
+			c.writeFailed(err)
 			return n, err
 		}
 		p = p[m:]
 	}
 	return n, nil
+}
+
+// writeFailed logs, once per connection, a response cut because the
+// client stopped reading: the access log shows its status and the bytes
+// that went out, not that the rest never did.
+func (c *conn) writeFailed(err error) {
+	if !errors.Is(err, os.ErrDeadlineExceeded) || c.wasCut.Swap(true) {
+		return
+	}
+	c.all.cut.Add(1)
+	c.all.logger.Warn("panther: cut a response: the client read none of it for the write timeout",
+		"client", c.RemoteAddr().String(), "timeout", c.timeout())
 }
 
 // ReadFrom keeps net/http's sendfile path for files, a chunk per deadline.
@@ -160,6 +178,9 @@ func (c *conn) ReadFrom(r io.Reader) (int64, error) {
 		c.Conn.SetWriteDeadline(time.Now().Add(d))
 		m, err := rf.ReadFrom(&io.LimitedReader{R: r, N: writeChunk})
 		n += m
+		if err != nil {
+			c.writeFailed(err)
+		}
 		if err != nil || m < writeChunk {
 			return n, err
 		}
@@ -253,7 +274,7 @@ func (cs *conns) active() int {
 // newServer is the http.Server of Serve, on listener ln.
 func (a *App) newServer(ctx context.Context, ln net.Listener) (*http.Server, net.Listener, *conns) {
 	sc := a.cfg.Server
-	cs := &conns{writeTimeout: sc.WriteTimeout, set: map[*conn]struct{}{}}
+	cs := &conns{writeTimeout: sc.WriteTimeout, logger: a.logger, set: map[*conn]struct{}{}}
 	srv := &http.Server{
 		Handler:           http.HandlerFunc(a.serveTracked),
 		ReadHeaderTimeout: sc.ReadHeaderTimeout,

@@ -203,8 +203,9 @@ type noteIn struct {
 func TestServerWriteTimeoutCutsNonReader(t *testing.T) {
 	wrote := make(chan error, 1)
 	chunk := []byte(strings.Repeat("x", 64<<10))
+	log := &capturedLog{}
 	app := panther.New(panther.Config{
-		Logger: (&capturedLog{}).logger(),
+		Logger: log.logger(),
 		Server: panther.ServerConfig{WriteTimeout: 200 * time.Millisecond},
 		URLs: panther.URLs{"big": panther.Mount{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			for range 4096 { // 256 MiB: far more than the socket buffers hold
@@ -222,6 +223,9 @@ func TestServerWriteTimeoutCutsNonReader(t *testing.T) {
 	case err := <-wrote:
 		if err == nil {
 			t.Error("the handler wrote 256 MiB to a client that reads nothing")
+		}
+		if !strings.Contains(log.String(), "panther: cut a response: the client read none of it for the write timeout") {
+			t.Errorf("the cut was not logged:\n%s", log)
 		}
 	case <-time.After(waitLimit):
 		t.Fatalf("the handler was still writing to a client that reads nothing after %v", waitLimit)
@@ -284,10 +288,44 @@ func TestServerShutdownCutsStragglers(t *testing.T) {
 			t.Errorf("Serve = %v, want nil: every handler finished", err)
 		}
 		got := log.String()
-		for _, want := range []string{`"headers":1`, `"bodies_given_1s":1`, "shutdown complete: every request finished"} {
+		for _, want := range []string{`"headers":1`, `"bodies_given_1s":1`, "shutdown complete: every handler finished"} {
 			if !strings.Contains(got, want) {
 				t.Errorf("the log lacks %s:\n%s", want, got)
 			}
+		}
+	})
+}
+
+// At shutdown a client that is not reading its response gets a second to
+// take some; then its response is cut, its handler finishes, and Serve
+// returns nil with the cut logged.
+func TestServerShutdownCutsNonReaders(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		log := &capturedLog{}
+		finished := make(chan error, 1)
+		app := panther.New(panther.Config{
+			Logger: log.logger(),
+			URLs: panther.URLs{"big": panther.Mount{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				_, err := w.Write(make([]byte, 1<<20))
+				finished <- err
+			})}},
+		})
+		ln := newPipeListener()
+		ctx, cancel := context.WithCancel(context.Background())
+		errc := serveAsync(ctx, app, ln)
+		c := ln.dial(t)
+		io.WriteString(c, "GET /big HTTP/1.1\r\nHost: x\r\n\r\n") // and never read
+		synctest.Wait()
+		start := time.Now()
+		cancel()
+		if err := <-finished; err == nil || time.Since(start) != time.Second {
+			t.Errorf("the handler's write returned %v after %v; want an error after 1s", err, time.Since(start))
+		}
+		if err := <-errc; err != nil {
+			t.Errorf("Serve = %v, want nil", err)
+		}
+		if !strings.Contains(log.String(), `"msg":"panther: shutdown cut responses their clients were not reading","responses":1`) {
+			t.Errorf("the cut was not logged:\n%s", log)
 		}
 	})
 }

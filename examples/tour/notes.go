@@ -31,17 +31,28 @@ type noteStore struct {
 	mu     sync.Mutex
 	nextID int
 	notes  map[int]Note
+	counts map[string]int // notes per owner
 }
 
-func newNoteStore() *noteStore { return &noteStore{nextID: 1, notes: map[int]Note{}} }
+// maxNotes bounds one user's notes, so one account cannot fill the
+// memory nor make GET /notes/ answer megabytes.
+const maxNotes = 200
 
-func (s *noteStore) create(owner string, in NoteIn) Note {
+func newNoteStore() *noteStore {
+	return &noteStore{nextID: 1, notes: map[int]Note{}, counts: map[string]int{}}
+}
+
+func (s *noteStore) create(owner string, in NoteIn) (Note, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.counts[owner] >= maxNotes {
+		return Note{}, panther.NewError(http.StatusConflict, "You have 200 notes, the most a user may keep; delete some first")
+	}
+	s.counts[owner]++
 	n := Note{ID: s.nextID, Title: in.Title, Body: in.Body, Tags: tagsOrEmpty(in.Tags), Owner: owner, CreatedAt: time.Now().UTC().Truncate(time.Second)}
 	s.notes[n.ID] = n
 	s.nextID++
-	return n
+	return n, nil
 }
 
 func (s *noteStore) list(owner string) []Note {
@@ -82,6 +93,7 @@ func (s *noteStore) delete(owner string, id int) bool {
 	n, ok := s.notes[id]
 	if ok && n.Owner == owner {
 		delete(s.notes, id)
+		s.counts[owner]--
 	}
 	return ok && n.Owner == owner
 }
@@ -116,13 +128,17 @@ func notesAPI(notes *noteStore) panther.API {
 				http.MethodGet:  {Model: []Note{}},
 				http.MethodPost: {Model: Note{}, StatusCode: http.StatusCreated},
 			},
+			Errors: []int{http.StatusConflict},
 		},
 		Middlewares: []panther.Middleware{markNotes},
 		Handler: func(r *panther.Request) (any, error) {
 			if r.Method != http.MethodPost {
 				return notes.list(owner(r)), nil
 			}
-			note := notes.create(owner(r), panther.Input[NoteIn](r))
+			note, err := notes.create(owner(r), panther.Input[NoteIn](r))
+			if err != nil {
+				return nil, err
+			}
 			return panther.Response{Status: http.StatusCreated, Data: note}, nil
 		},
 	}

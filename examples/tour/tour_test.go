@@ -341,3 +341,20 @@ func mustJSON(v any) []byte {
 	b, _ := json.Marshal(v)
 	return b
 }
+
+// One user keeps at most 200 notes; deleting one makes room.
+func TestNotesBounded(t *testing.T) {
+	app := testApp(t, options{throttle: &panther.Throttle{Rate: 1000, Duration: time.Minute}})
+	c := panthertest.New(t, app)
+	alice := c.WithToken(loginPair(t, c, "alice", "alice-pass").Access)
+	var last struct {
+		ID int `json:"id"`
+	}
+	for i := range 200 {
+		alice.Post("/notes/", map[string]string{"title": fmt.Sprint("n", i)}).WantStatus(http.StatusCreated).JSON(&last)
+	}
+	alice.Post("/notes/", map[string]string{"title": "one more"}).WantStatus(http.StatusConflict).
+		WantBody(`{"detail":"You have 200 notes, the most a user may keep; delete some first"}`)
+	alice.Delete(fmt.Sprintf("/notes/%d/", last.ID)).WantStatus(http.StatusNoContent)
+	alice.Post("/notes/", map[string]string{"title": "one more"}).WantStatus(http.StatusCreated)
+}
