@@ -103,7 +103,7 @@ func (ep *endpoint) authenticate(r *Request) error {
 		r.user = user
 		return nil
 	case ep.authMode == AuthOptional && (err == nil || errors.Is(err, ErrNoCredentials)):
-		r.challenge = err // what a permission that needs a user answers
+		r.rareState().challenge = err // what a permission that needs a user answers
 		return nil
 	case err == nil:
 		err = AuthenticationError()

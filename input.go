@@ -19,6 +19,7 @@ type inputPlan struct {
 	strict   bool         // it rejects unknown JSON fields
 	form     *formPlan
 	validate bool // it has validate tags or a Validate method worth calling
+	emptyOK  bool // its zero value is valid: every field optional, so no body is fine
 }
 
 // Validator is implemented by an Input type whose checks need code. Its
@@ -46,20 +47,32 @@ func (a *App) inputPlan(pattern string, input any) *inputPlan {
 	if s, ok := reflect.New(t).Interface().(StrictInput); ok {
 		strict = s.DisallowUnknownFields()
 	}
-	return &inputPlan{typ: t, strict: strict, form: newFormPlan(pattern, t)}
+	return &inputPlan{typ: t, strict: strict, form: newFormPlan(pattern, t), emptyOK: a.zeroValid(t)}
+}
+
+// zeroValid reports whether the zero value of t passes its checks: then
+// every field is optional, and a request may send no body at all.
+func (a *App) zeroValid(t reflect.Type) (ok bool) {
+	defer func() {
+		if recover() != nil { // a Validate method that cannot take the zero value
+			ok = false
+		}
+	}()
+	return a.check(reflect.New(t).Interface()) == nil
 }
 
 // Input is the request's validated Input, of the type its API declares.
 // For GET, DELETE and the other methods that carry no input it is the zero
 // value. Asking for another type than the declared one is a programmer
-// error: the request fails with 500 and the log says which types differ.
+// error: Input returns the zero value, and the request fails with 500
+// whatever the handler returns, with the log saying which types differ.
 func Input[T any](r *Request) T {
 	if p, ok := r.input.(*T); ok {
 		return *p
 	}
 	var zero T
 	if r.ep.input == nil || r.ep.input.typ != reflect.TypeFor[T]() {
-		panic(fmt.Sprintf("panther: Input[%T] on route %q, whose API declares Input %s", zero, r.ep.pattern, r.ep.inputName()))
+		r.rareState().fault = fmt.Errorf("panther: Input[%T] on route %q, whose API declares Input %s", zero, r.ep.pattern, r.ep.inputName())
 	}
 	return zero
 }
@@ -93,7 +106,16 @@ func (ep *endpoint) readInput(r *Request) error {
 	switch mediaType(r.Header.Get("Content-Type")) {
 	case "application/json":
 		err = decodeJSON(r.Body, v.Interface(), ep.input.strict)
+		if err == errEmptyBody {
+			err = nil
+			if !ep.input.emptyOK {
+				err = errBodyRequired()
+			}
+		}
 	case "application/x-www-form-urlencoded":
+		if err = jsonAsForm(r); err != nil {
+			return err
+		}
 		err = ep.input.form.bindURLEncoded(r, v.Elem())
 	case "multipart/form-data":
 		err = ep.input.form.bindMultipart(r, v.Elem())
@@ -156,7 +178,7 @@ func decodeJSON(body io.Reader, v any, strict bool) error {
 	}
 	data := bytes.TrimSpace(b.buf.Bytes())
 	if len(data) == 0 || string(data) == "null" {
-		return errBodyRequired()
+		return errEmptyBody
 	}
 	if !strict {
 		if err := json.Unmarshal(data, v); err != nil {
@@ -214,6 +236,25 @@ func jsonKind(t reflect.Type) string {
 }
 
 func errBodyRequired() *Error { return BadRequest("Request body is required") }
+
+// errEmptyBody is decodeJSON's word for no body at all, which an Input
+// whose fields are all optional accepts.
+var errEmptyBody = errors.New("panther: empty body")
+
+// jsonAsForm refuses a URL-encoded body that is plainly a JSON document —
+// what curl -d '{…}' sends — with a 415 that says what to do, instead of
+// validating it as a form that has no fields. It leaves the body to read.
+func jsonAsForm(r *Request) error {
+	data, err := io.ReadAll(r.Body)
+	if err != nil {
+		return bodyReadError(err)
+	}
+	r.Body = io.NopCloser(bytes.NewReader(data))
+	if t := bytes.TrimLeft(data, " \t\r\n"); len(t) > 0 && (t[0] == '{' || t[0] == '[') {
+		return UnsupportedMediaType("The body is JSON but was sent as a form; send it with Content-Type: application/json")
+	}
+	return nil
+}
 
 func errTooLarge() *Error {
 	return NewError(http.StatusRequestEntityTooLarge, "Request Entity Too Large")

@@ -72,7 +72,13 @@ func inputApp(t *testing.T) *panthertest.Client {
 		"range/":   panther.API{Input: Range{}, Handler: func(r *panther.Request) (any, error) { return panther.Input[Range](r), nil }},
 		"strict/":  panther.API{Input: StrictIn{}, Handler: func(r *panther.Request) (any, error) { return panther.Input[StrictIn](r), nil }},
 		"generic/": &noteInAPI{GenericAPI: panther.GenericAPI{Input: NoteIn{}}},
+		"logout/":  panther.API{Input: LogoutIn{}, Handler: func(r *panther.Request) (any, error) { return panther.Input[LogoutIn](r), nil }},
 	}}))
+}
+
+// LogoutIn has only optional fields: no body at all is fine.
+type LogoutIn struct {
+	RefreshToken string `json:"refresh_token,omitempty" validate:"omitempty,min=10"`
 }
 
 // noteInAPI reads its input in Post and Put, and proves Get and Delete
@@ -110,6 +116,12 @@ func TestInput(t *testing.T) {
 		{"null body", "POST", "/notes/", `null`, "", 400, `{"detail":"Request body is required"}`},
 		{"empty body", "POST", "/notes/", ``, "", 400, `{"detail":"Request body is required"}`},
 		{"blank body", "POST", "/notes/", " \n ", "", 400, `{"detail":"Request body is required"}`},
+		{"all fields optional: no body", "POST", "/logout/", ``, "", 200, `{}`},
+		{"all fields optional: null", "POST", "/logout/", `null`, "", 200, `{}`},
+		{"all fields optional: still validated", "POST", "/logout/", `{"refresh_token":"short"}`, "", 400, `{"refresh_token":"must be at least 10 characters"}`},
+		{"JSON sent as a form", "POST", "/notes/", ` {"title":"milk"}`, "application/x-www-form-urlencoded", 415, `{"detail":"The body is JSON but was sent as a form; send it with Content-Type: application/json"}`},
+		{"a JSON list sent as a form", "POST", "/notes/", `["milk"]`, "application/x-www-form-urlencoded", 415, `{"detail":"The body is JSON but was sent as a form; send it with Content-Type: application/json"}`},
+		{"a real form", "POST", "/notes/", `title=milk&tags=shop`, "application/x-www-form-urlencoded", 200, `{"title":"milk","tags":["shop"]}`},
 		{"malformed JSON", "POST", "/notes/", `{"title":`, "", 422, `{"detail":"JSON Decode Error"}`},
 		{"two values", "POST", "/notes/", `{"title":"a"} {}`, "", 422, `{"detail":"JSON Decode Error"}`},
 		{"media type not accepted", "POST", "/notes/", `title: a`, "text/yaml", 415, `{"detail":"Unsupported Media Type"}`},
@@ -171,8 +183,8 @@ func TestInputTypeMismatchIsA500(t *testing.T) {
 		"x": panther.API{Input: NoteIn{}, Handler: func(r *panther.Request) (any, error) { return panther.Input[Range](r), nil }},
 	}})
 	panthertest.New(t, app).Post("/x", map[string]string{"title": "a"}).WantStatus(500)
-	if got := log.String(); !strings.Contains(got, "Input[panther_test.Range]") || !strings.Contains(got, "declares Input panther_test.NoteIn") {
-		t.Errorf("log does not name the types: %s", log.String())
+	if got := log.String(); !strings.Contains(got, "Input[panther_test.Range]") || !strings.Contains(got, "declares Input panther_test.NoteIn") || strings.Contains(got, "panic") {
+		t.Errorf("log does not name the types, or a panic is logged: %s", log.String())
 	}
 }
 

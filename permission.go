@@ -35,8 +35,8 @@ func (ep *endpoint) checkPermissions(r *Request) error {
 }
 
 func (r *Request) anonymousRefused() error {
-	if r.challenge != nil {
-		return r.challenge
+	if r.rare != nil && r.rare.challenge != nil {
+		return r.rare.challenge
 	}
 	return AuthenticationError()
 }

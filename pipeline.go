@@ -49,7 +49,7 @@ func (ep *endpoint) run(w http.ResponseWriter, r *Request) {
 	} else {
 		ep.respond(w, r, handler) // 7
 	}
-	if r.after != nil {
+	if r.rare != nil && r.rare.after != nil {
 		ep.app.runAfter(w, r)
 	}
 }
@@ -58,6 +58,9 @@ func (ep *endpoint) run(w http.ResponseWriter, r *Request) {
 // the API's Output.
 func (ep *endpoint) respond(w http.ResponseWriter, r *Request, handler HandlerFunc) {
 	data, err := ep.call(handler, r)
+	if r.rare != nil && r.rare.fault != nil {
+		data, err = nil, r.rare.fault
+	}
 	if err == nil && ep.output != nil {
 		data, err = ep.shape(data)
 	}

@@ -25,11 +25,25 @@ type Request struct {
 	client string
 	input  any // *T of the API's Input, once validated
 	user   User
+	hv     headerValues // backing store for response header values
+	rare   *rareState   // what few requests need, made when first needed
+}
+
+// rareState is the part of a request that most requests never use, kept
+// apart so that every Request stays small.
+type rareState struct {
 	// challenge is the authenticator's 401 for an anonymous request on an
 	// API with AuthOptional.
 	challenge error
-	hv        headerValues // backing store for response header values
+	fault     error // a programmer error found while serving, such as Input of the wrong type
 	after     []func(context.Context) error
+}
+
+func (r *Request) rareState() *rareState {
+	if r.rare == nil {
+		r.rare = new(rareState)
+	}
+	return r.rare
 }
 
 // Path is the request's path, without the query string.

@@ -44,20 +44,20 @@ func (c appCounter) Incr(ctx context.Context, key string, ttl time.Duration) (in
 // clients down rather than piling up. Python Panther has no such thing;
 // FastAPI calls it BackgroundTasks.
 func (r *Request) AfterResponse(f func(ctx context.Context) error) {
-	r.after = append(r.after, f)
+	r.rareState().after = append(r.rareState().after, f)
 }
 
 // runAfter starts what the handler left for after the response.
 func (a *App) runAfter(w http.ResponseWriter, r *Request) {
 	name := fmt.Sprintf("after %s %s", r.Method, r.URL.Path)
-	for _, f := range r.after {
+	for _, f := range r.rare.after {
 		if a.runner.Go(name, f) {
 			continue
 		}
 		http.NewResponseController(w).Flush() // the client has its answer while this waits
 		a.runner.GoWait(context.WithoutCancel(r.Context()), name, f)
 	}
-	r.after = nil
+	r.rare.after = nil
 }
 
 // Store is the app's store — Config.Store or the in-memory default — behind the app's circuit breaker, for tasks

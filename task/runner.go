@@ -83,8 +83,9 @@ type Runner struct {
 
 type entry struct {
 	Task
-	plan *plan
-	busy atomic.Bool // a run of it is going on this instance
+	plan         *plan
+	busy         atomic.Bool // a run of it is going on this instance
+	claimFailing bool        // the last claim failed; only the scheduler goroutine touches it
 }
 
 // run is one call of a task's or a background function.
@@ -192,12 +193,16 @@ func (r *Runner) claim(e *entry, slot time.Time) bool {
 	// blocks nothing.
 	ttl := min(e.plan.every, time.Hour) + 10*time.Second
 	n, err := r.store.Incr(r.ctx, key, ttl)
-	if err != nil {
-		r.logger.Error("task: cannot claim the slot in the store; it is skipped so that no two instances run it",
+	switch {
+	case err != nil && !e.claimFailing: // once per outage, not once per slot
+		e.claimFailing = true
+		r.logger.Error("task: cannot claim slots in the store; they are skipped until it answers, so that no two instances run one",
 			"task", e.Name, "slot", slot, "error", err)
-		return false
+	case err == nil && e.claimFailing:
+		e.claimFailing = false
+		r.logger.Info("task: claiming slots again", "task", e.Name, "slot", slot)
 	}
-	return n == 1
+	return err == nil && n == 1
 }
 
 // Go runs f in the background with the runner's context — which outlives

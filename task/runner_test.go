@@ -364,3 +364,53 @@ func TestRunnerOnceOnRedis(t *testing.T) {
 		}
 	}
 }
+
+// failingCounter fails while down is set.
+type failingCounter struct {
+	mu   sync.Mutex
+	down bool
+	n    map[string]int64
+}
+
+func (c *failingCounter) Incr(_ context.Context, key string, _ time.Duration) (int64, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.down {
+		return 0, errors.New("connection refused")
+	}
+	if c.n == nil {
+		c.n = map[string]int64{}
+	}
+	c.n[key]++
+	return c.n[key], nil
+}
+
+// While the store cannot be reached, slots are skipped — no two instances
+// may run one — and that is logged once, not once a slot.
+func TestRunnerStoreDown(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		log := &logBuffer{}
+		st := &failingCounter{down: true}
+		var got runs
+		r := newRunner(t, []task.Task{{
+			Name:     "tick",
+			Schedule: task.Schedule{Every: time.Second},
+			Run:      func(context.Context) error { got.add(); return nil },
+		}}, task.Options{Store: st, Logger: log.logger()})
+		start := time.Now()
+		r.Start()
+		time.Sleep(3500 * time.Millisecond)
+		st.mu.Lock()
+		st.down = false
+		st.mu.Unlock()
+		time.Sleep(2 * time.Second)
+		r.Stop(context.Background())
+		if want := seconds(4, 5); !slices.Equal(got.offsets(start), want) {
+			t.Errorf("ran at %v, want %v: the slots while the store was down are skipped", got.offsets(start), want)
+		}
+		out := log.String()
+		if strings.Count(out, "cannot claim slots") != 1 || strings.Count(out, "claiming slots again") != 1 {
+			t.Errorf("want the failure and the recovery logged once each:\n%s", out)
+		}
+	})
+}

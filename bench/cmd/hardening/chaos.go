@@ -148,13 +148,26 @@ func chaos(e *env) (bool, error) {
 		"load", fmt.Sprintf("open loop at %.0f req/s, 64 workers, in turn: %s", o.chaosRate, chaosNames()),
 		"phases", fmt.Sprintf("before %v; outage: Redis SIGKILLed, down %v, restarted on the same port (answered PING %v after the start); after %v",
 			o.before, o.outage, restartTook.Round(time.Millisecond), o.after),
-		"tour's log", fmt.Sprintf("%d error records", t.log.errorCount()),
+		"tour's log", fmt.Sprintf("%d error records%s", t.log.errorCount(), firstRecords(t.log.errorRecords())),
 		"pinning", pinning(o))
 	c.printPhases(e.rep, starts)
 	c.printTimeline(e.rep, starts)
 	checks := c.checks(o)
 	checks = append(checks, t.finish(e.rep)...)
 	return e.rep.checks(checks), nil
+}
+
+// firstRecords lists error records for a table cell, the first few.
+func firstRecords(recs []string) string {
+	if len(recs) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(", the first:")
+	for _, r := range recs {
+		b.WriteString(" `" + strings.ReplaceAll(r, "|", "/") + "`")
+	}
+	return b.String()
 }
 
 func chaosNames() string {

@@ -131,13 +131,15 @@ type logTail struct {
 	partial []byte // the line being received, cut to maxLine
 	lines   []string
 	errors  int
+	firsts  []string // the first error records, for the report
 	watch   string
 	seen    chan struct{} // closed when a line contains watch
 }
 
 const (
-	maxLine  = 400
-	keptTail = 30
+	maxLine    = 400
+	keptTail   = 30
+	keptErrors = 10
 )
 
 func newLogTail() *logTail { return &logTail{} }
@@ -175,6 +177,9 @@ func (t *logTail) Write(b []byte) (int, error) {
 func (t *logTail) line(s string) {
 	if strings.Contains(s, "level=ERROR") {
 		t.errors++
+		if len(t.firsts) < keptErrors {
+			t.firsts = append(t.firsts, s)
+		}
 	}
 	if t.seen != nil && t.watch != "" && strings.Contains(s, t.watch) {
 		close(t.seen)
@@ -190,6 +195,13 @@ func (t *logTail) tail() string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return strings.Join(t.lines[max(0, len(t.lines)-keptTail):], "\n")
+}
+
+// errorRecords are the first error records received.
+func (t *logTail) errorRecords() []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return append([]string(nil), t.firsts...)
 }
 
 // errorCount is how many lines were error records (level=ERROR).
