@@ -64,8 +64,9 @@ func (b *breaker) enter() (probe bool, gen uint64, err error) {
 // leave records how a call went. A failure of a call that began before
 // the last recovery — one that hung through the outage — is old news.
 func (b *breaker) leave(ctx context.Context, probe bool, gen uint64, err error) {
-	failed := err != nil && ctx.Err() == nil &&
-		!errors.Is(err, store.ErrNotFound) && !errors.Is(err, store.ErrTooLarge)
+	// In the order of cost: most calls succeed or find nothing.
+	failed := err != nil && err != store.ErrNotFound &&
+		!errors.Is(err, store.ErrNotFound) && !errors.Is(err, store.ErrTooLarge) && ctx.Err() == nil
 	if !failed && !probe || !probe && gen != b.gen.Load() {
 		return
 	}
