@@ -94,52 +94,37 @@ func (b *breaker) leave(ctx context.Context, probe bool, gen uint64, err error) 
 	// A probe whose client left learned nothing: the next call probes.
 }
 
-func (b *breaker) Get(ctx context.Context, key string) ([]byte, error) {
+// through makes call through the breaker.
+func through[T any](b *breaker, ctx context.Context, call func() (T, error)) (T, error) {
 	probe, gen, err := b.enter()
 	if err != nil {
-		return nil, err
+		var zero T
+		return zero, err
 	}
-	v, err := b.Store.Get(ctx, key)
+	v, err := call()
 	b.leave(ctx, probe, gen, err)
 	return v, err
 }
 
+func (b *breaker) Get(ctx context.Context, key string) ([]byte, error) {
+	return through(b, ctx, func() ([]byte, error) { return b.Store.Get(ctx, key) })
+}
+
+func (b *breaker) Incr(ctx context.Context, key string, ttl time.Duration) (int64, error) {
+	return through(b, ctx, func() (int64, error) { return b.Store.Incr(ctx, key, ttl) })
+}
+
 func (b *breaker) Set(ctx context.Context, key string, value []byte, ttl time.Duration) error {
-	probe, gen, err := b.enter()
-	if err != nil {
-		return err
-	}
-	err = b.Store.Set(ctx, key, value, ttl)
-	b.leave(ctx, probe, gen, err)
+	_, err := through(b, ctx, func() (struct{}, error) { return struct{}{}, b.Store.Set(ctx, key, value, ttl) })
 	return err
 }
 
 func (b *breaker) Delete(ctx context.Context, key string) error {
-	probe, gen, err := b.enter()
-	if err != nil {
-		return err
-	}
-	err = b.Store.Delete(ctx, key)
-	b.leave(ctx, probe, gen, err)
+	_, err := through(b, ctx, func() (struct{}, error) { return struct{}{}, b.Store.Delete(ctx, key) })
 	return err
 }
 
-func (b *breaker) Incr(ctx context.Context, key string, ttl time.Duration) (int64, error) {
-	probe, gen, err := b.enter()
-	if err != nil {
-		return 0, err
-	}
-	n, err := b.Store.Incr(ctx, key, ttl)
-	b.leave(ctx, probe, gen, err)
-	return n, err
-}
-
 func (b *breaker) Publish(ctx context.Context, channel string, msg []byte) error {
-	probe, gen, err := b.enter()
-	if err != nil {
-		return err
-	}
-	err = b.Store.Publish(ctx, channel, msg)
-	b.leave(ctx, probe, gen, err)
+	_, err := through(b, ctx, func() (struct{}, error) { return struct{}{}, b.Store.Publish(ctx, channel, msg) })
 	return err
 }

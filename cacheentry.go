@@ -196,7 +196,7 @@ type recorder struct {
 	status      int
 	wroteHeader bool
 	body        bytes.Buffer
-	tooBig      bool
+	keep        bool // decided when the header is written; false once the body passes maxCachedBody
 }
 
 func newRecorder(w http.ResponseWriter, hv *headerValues) *recorder {
@@ -214,11 +214,11 @@ func (r *recorder) WriteHeader(code int) {
 	for k, vs := range r.header {
 		h[k] = vs // the handler's own values, made for this response
 	}
-	if n, err := strconv.ParseInt(r.header.Get("Content-Length"), 10, 64); err == nil && n > maxCachedBody {
-		r.tooBig = true // known too big: not even buffered
-	}
+	n, err := strconv.ParseInt(r.header.Get("Content-Length"), 10, 64)
+	knownTooBig := err == nil && n > maxCachedBody // not even buffered
+	r.keep = !knownTooBig && storable(code, r.header)
 	state := "BYPASS"
-	if !r.tooBig && storable(code, r.header) {
+	if r.keep {
 		state = "MISS"
 	}
 	h["X-Cache"] = r.hv.one(state)
@@ -229,9 +229,9 @@ func (r *recorder) Write(p []byte) (int, error) {
 	if !r.wroteHeader {
 		r.WriteHeader(http.StatusOK)
 	}
-	if !r.tooBig {
+	if r.keep {
 		if r.body.Len()+len(p) > maxCachedBody {
-			r.tooBig = true
+			r.keep = false
 			r.body = bytes.Buffer{}
 		} else {
 			r.body.Write(p)
@@ -245,7 +245,7 @@ func (r *recorder) Unwrap() http.ResponseWriter { return r.w }
 
 // response is what was captured, or nil when it cannot be kept.
 func (r *recorder) response() *cachedResponse {
-	if r.tooBig || !storable(r.status, r.header) {
+	if !r.keep {
 		return nil
 	}
 	// A copy of the header: the one sent is the client's, and a middleware

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -121,16 +120,14 @@ type window struct {
 	suffix string // ":<start>"
 	reset  string // the end, Unix seconds
 
-	mu    sync.RWMutex
-	keys  map[clientID]string // store keys made in this window, so a client's next request makes none
-	bytes int                 // what keys holds
+	keys *memo[clientID, string] // store keys made in this window, so a client's next request makes none
 }
 
 type clientID struct{ kind, id string }
 
-// The bounds of the keys a window remembers; past them, keys are made per
-// request, as they would be without the memo. A key is short — a user id
-// or an IP — unless Throttle.Key makes it long; a long one is not kept.
+// The bounds of the keys a window remembers (see memo). A key is short — a
+// user id or an IP — unless Throttle.Key makes it long; a long one is made
+// per request, as it would be without the memo.
 const (
 	maxWindowKeys     = 10_000
 	maxWindowKeyBytes = 1 << 20
@@ -140,22 +137,13 @@ const (
 // key is the store key of a client's counter in this window.
 func (w *window) key(prefix, kind, id string) string {
 	c := clientID{kind, id}
-	w.mu.RLock()
-	k, ok := w.keys[c]
-	w.mu.RUnlock()
-	if ok {
+	if k, ok := w.keys.get(c); ok {
 		return k
 	}
-	k = prefix + kind + id + w.suffix
-	if len(k) > maxKeptWindowKey {
-		return k
+	k := prefix + kind + id + w.suffix
+	if len(k) <= maxKeptWindowKey {
+		w.keys.put(c, k, len(k)+len(id))
 	}
-	w.mu.Lock()
-	if len(w.keys) < maxWindowKeys && w.bytes+len(k)+len(id)+memoOverhead <= maxWindowKeyBytes {
-		w.keys[c] = k
-		w.bytes += len(k) + len(id) + memoOverhead
-	}
-	w.mu.Unlock()
 	return k
 }
 
@@ -176,7 +164,7 @@ func (ws *windows) at(now time.Time, d time.Duration) *window {
 		end:    time.Unix(start+secs, 0),
 		suffix: ":" + strconv.FormatInt(start, 10),
 		reset:  strconv.FormatInt(start+secs, 10),
-		keys:   make(map[clientID]string),
+		keys:   newMemo[clientID, string](maxWindowKeys, maxWindowKeyBytes),
 	}
 	ws.cur.Store(w)
 	return w

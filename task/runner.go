@@ -95,17 +95,18 @@ type run struct{ name string }
 // declaration cannot work and saying how to fix it.
 func New(tasks []Task, opts Options) (*Runner, error) {
 	ctx, cancel := context.WithCancel(context.Background())
+	background := opts.MaxBackground
+	if background <= 0 {
+		background = 64
+	}
 	r := &Runner{
 		logger:  opts.Logger,
 		store:   opts.Store,
-		slots:   make(chan struct{}, max(opts.MaxBackground, 0)),
+		slots:   make(chan struct{}, background),
 		ctx:     ctx,
 		cancel:  cancel,
 		quit:    make(chan struct{}),
 		running: map[*run]struct{}{},
-	}
-	if opts.MaxBackground <= 0 {
-		r.slots = make(chan struct{}, 64)
 	}
 	if r.logger == nil {
 		r.logger = slog.Default()
