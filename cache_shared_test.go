@@ -194,7 +194,7 @@ func TestCacheSingleFlightLeaderFails(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				var calls atomic.Int64
-				release := make(chan struct{})
+				release, second := make(chan struct{}), make(chan struct{})
 				cancelLeader := func() {}
 				app := panther.New(panther.Config{
 					Logger: (&capturedLog{}).logger(),
@@ -203,6 +203,7 @@ func TestCacheSingleFlightLeaderFails(t *testing.T) {
 							<-release
 							return tt.fail(cancelLeader)
 						}
+						<-second // until every waiter has looked again and joined this call
 						return "fresh", nil
 					}}},
 				})
@@ -223,6 +224,8 @@ func TestCacheSingleFlightLeaderFails(t *testing.T) {
 				}
 				synctest.Wait()
 				close(release)
+				synctest.Wait() // the waiters looked again; one leads, the rest wait on it
+				close(second)
 				wg.Wait()
 				for i, g := range got {
 					if g != `200 "fresh"` {

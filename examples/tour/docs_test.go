@@ -411,7 +411,7 @@ func runChromium(t *testing.T, chromium, url string, mode ...string) (stdout, ne
 		"--disable-background-networking", "--disable-component-update", "--disable-sync",
 		"--no-first-run", "--disable-quic", "--user-data-dir=" + filepath.Join(dir, "profile"),
 		"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-		"--log-net-log=" + logPath, "--virtual-time-budget=30000", "--window-size=1280,8000", // tall enough that the pages render every operation, not only those in view
+		"--log-net-log=" + logPath, "--virtual-time-budget=120000", "--window-size=1280,8000", // tall enough that the pages render every operation, not only those in view
 	}, mode...)
 	var out, errs bytes.Buffer
 	cmd := exec.CommandContext(ctx, chromium, append(args, url)...)
