@@ -1,25 +1,37 @@
 package panther
 
 import (
-	"cmp"
 	"fmt"
 	"net/http"
 	"reflect"
-	"strconv"
 	"strings"
 	"time"
 )
 
 // HandlerFunc is an endpoint's code. It returns the data to send — encoded
-// as 200 JSON, or a Response for anything else — or an error, which the
-// framework turns into the error response.
+// as JSON with the operation's status (200 unless declared), or a Response
+// for anything else — or an error, which the framework turns into the
+// error response.
 type HandlerFunc func(r *Request) (any, error)
 
 // Middleware is a net/http middleware; any func(http.Handler) http.Handler
 // from the ecosystem fits.
 type Middleware = func(http.Handler) http.Handler
 
-// API declares a function-style endpoint: Python Panther's @API(...).
+// API is the declaration of one endpoint — Python Panther's @API(...) and
+// GenericAPI in one type — which the pipeline enforces and package openapi
+// documents. It comes in three forms:
+//
+//   - Function-style: Handler serves every method in Methods.
+//   - Per method: Get, Post, Put, Patch and Delete each declare an
+//     Operation with its own handler, input, output and status.
+//   - Struct-style: a type that embeds API and has any of the methods Get,
+//     Post, Put, Patch and Delete (each a HandlerFunc); those methods are the
+//     handlers, and the embedded API's Operations, if set, give their input,
+//     output and status.
+//
+// And one more: with Mount set, the route and every path below it go to a
+// plain http.Handler.
 //
 //	hello := panther.API{
 //		Methods: []string{http.MethodGet},
@@ -28,19 +40,27 @@ type Middleware = func(http.Handler) http.Handler
 //		},
 //	}
 type API struct {
-	// Methods lists the HTTP methods the API answers; others get 405.
-	// HEAD is answered wherever GET is. Default: GET, POST, PUT, PATCH, DELETE.
+	// Methods lists the HTTP methods Handler answers; others get 405.
+	// HEAD is answered wherever GET is. Default: GET, POST, PUT, PATCH,
+	// DELETE. Only with Handler or Mount.
 	Methods []string
 
+	// Handler serves every method of Methods.
+	Handler HandlerFunc
+
+	// Get, Post, Put, Patch and Delete declare one method each. An API
+	// declares its methods either this way or with Handler, not both.
+	Get, Post, Put, Patch, Delete Operation
+
 	// Auth makes the API authenticate its requests with
-	// Config.Authentication before anything else of its own runs, and
+	// Config.Authenticator before anything else of its own runs, and
 	// Request.User is whom it authenticated. AuthRequired answers a request
 	// it cannot authenticate 401 {"detail":"Authentication Error"};
 	// AuthOptional lets one without credentials through anonymous. Default:
 	// NoAuth — no authentication, and User is nil.
 	Auth AuthMode
 
-	// Authenticator replaces Config.Authentication for this API, and
+	// Authenticator replaces Config.Authenticator for this API, and
 	// implies AuthRequired unless Auth is AuthOptional. Default: none.
 	Authenticator Authenticator
 
@@ -48,21 +68,38 @@ type API struct {
 	// denies answers 403 {"detail":"Permission Denied"}. Default: none.
 	Permissions []Permission
 
-	// Input is a value of the struct type that POST, PUT and PATCH bodies
-	// decode into and validate against (its `validate` tags and Validate
-	// method); the handler reads it with Input[T]. JSON, URL-encoded and
-	// multipart forms are accepted. GET and DELETE never read the body.
-	// Default: none — the body is the handler's to read.
+	// Input is a value of the struct type each request is bound into and
+	// validated against (its `validate` tags and Validate method); the
+	// handler reads it with Input[T]. Fields tagged `path`, `query`,
+	// `header` or `cookie` are parameters, read from there on every
+	// method (see Input); the other fields are the body, which JSON,
+	// URL-encoded and multipart forms can carry. An Input with body fields
+	// applies to POST, PUT and PATCH, one with parameters only to every
+	// method. An Operation's own Input replaces it. Default: none — the
+	// body is the handler's to read.
 	Input any
 
 	// MaxBodyBytes bounds an Input body; a larger one is 413. Default:
 	// Config.MaxBodyBytes.
 	MaxBodyBytes int64
 
-	// Throttling limits how often one client calls this API; it replaces
-	// Config.Throttling, and a Throttle with Rate 0 turns that off here.
-	// Default: Config.Throttling.
-	Throttling *Throttle
+	// Output is a value of the type of the successful response's body,
+	// such as Note{} or []Note{}: the OpenAPI document describes it, and
+	// data of another type is shaped through it before it is written
+	// (Python Panther's output_model), so fields the type lacks are
+	// dropped and a password hash never leaks. An Operation's own Output
+	// replaces it. Default: none — the data is written as it is.
+	Output any
+
+	// Status is the status of a successful response that is not a
+	// Response. 204 writes no body. An Operation's own Status replaces it.
+	// Default: 200.
+	Status int
+
+	// Throttle limits how often one client calls this API; it replaces
+	// Config.Throttle, and a Throttle with Rate 0 turns that off here.
+	// Default: Config.Throttle.
+	Throttle *Throttle
 
 	// Cache keeps successful GET responses for this long, per client (the
 	// user, else the client IP) and URL; a hit skips the endpoint. The rules
@@ -84,102 +121,118 @@ type API struct {
 	// no opt-in. Default: false.
 	CachePublic bool
 
-	// Output is a value of the type the handler's data is shaped through
-	// before it is written (Python Panther's output_model): fields the type
-	// lacks are dropped, so a password hash never leaks. Lists are shaped
-	// item by item. Default: none — the data is written as it is.
-	Output any
-
-	// OutputSchema describes the successful response for the OpenAPI
-	// document. Default: none.
-	OutputSchema *OutputSchema
-
 	// Middlewares wrap this API alone, inside all global middlewares, the
 	// first listed outermost. They run even when the method is refused.
 	// Default: none.
 	Middlewares []Middleware
 
+	// Mount routes the API's path and every path below it to a plain
+	// http.Handler — a file server, embedded assets, another router — which
+	// sees the whole request path, after the API's Middlewares, Auth,
+	// Permissions and Throttle. Methods default to GET (and HEAD) here. A
+	// mount has no Handler, Operations, Input, Output or Cache, and the
+	// OpenAPI document leaves it out. Default: none.
+	Mount http.Handler
+
 	// Docs describe the API in the OpenAPI document. Default: none.
 	Docs Docs
-
-	// Handler is the endpoint. Required.
-	Handler HandlerFunc
 }
 
-// Docs describe an API in the OpenAPI document; they change nothing on
-// the wire.
+// Operation declares one method of an API: its handler, and, where they
+// differ from the API's, its input, output and status. Typed builds one
+// from a function that takes its input and returns its output.
+//
+//	Put:    panther.Typed(replaceBook),                         // func(*panther.Request, BookIn) (Book, error)
+//	Delete: panther.Operation{Handler: deleteBook, Status: 204},
+type Operation struct {
+	// Handler serves the method. Required, except on a struct-style API,
+	// whose method of the same name is the handler.
+	Handler HandlerFunc
+
+	// Input replaces API.Input for this method. An Input with body fields
+	// is for POST, PUT and PATCH; GET and DELETE take parameters only.
+	Input any
+
+	// Output replaces API.Output for this method.
+	Output any
+
+	// Status replaces API.Status for this method.
+	Status int
+
+	// Docs replace the API's Summary and Description, add to its Tags and
+	// Errors and may mark this method alone Deprecated.
+	Docs Docs
+
+	// typed marks an Operation built by Typed: its Output documents the
+	// handler's result and needs no shaping.
+	typed bool
+}
+
+// Typed builds an Operation from a handler that takes its input and
+// returns its output: the input type is the Operation's Input (struct{} for
+// none), the output type its Output (any for an undeclared one), both
+// checked at registration and documented.
+//
+//	func getBook(r *panther.Request, in BookID) (Book, error)
+//	…
+//	panther.API{Get: panther.Typed(getBook)}
+func Typed[In, Out any](h func(r *Request, in In) (Out, error)) Operation {
+	op := Operation{typed: true}
+	if t := reflect.TypeFor[Out](); t.Kind() != reflect.Interface && t != reflect.TypeFor[struct{}]() {
+		op.Output = reflect.Zero(t).Interface()
+	}
+	t := reflect.TypeFor[In]()
+	if t == reflect.TypeFor[struct{}]() {
+		var none In
+		op.Handler = func(r *Request) (any, error) { return h(r, none) }
+		return op
+	}
+	if op.Input = reflect.Zero(t).Interface(); op.Input == nil {
+		op.Input = badInput{t} // an interface type, which registration refuses
+	}
+	op.Handler = func(r *Request) (any, error) { return h(r, Input[In](r)) }
+	return op
+}
+
+// WithStatus returns the Operation with its success status set: 201 for a
+// creation, 204 for an answer without a body.
+func (o Operation) WithStatus(status int) Operation {
+	o.Status = status
+	return o
+}
+
+// badInput stands for a Typed input of interface type, so registration can
+// say what is wrong.
+type badInput struct{ t reflect.Type }
+
+// declared reports whether the Operation declares anything.
+func (o *Operation) declared() bool {
+	return o.Handler != nil || o.Input != nil || o.Output != nil || o.Status != 0 || !o.Docs.empty()
+}
+
+// Docs describe an API or an Operation in the OpenAPI document; they
+// change nothing on the wire.
 type Docs struct {
 	Summary     string   // a line: what the API does
 	Description string   // more, in CommonMark
 	Tags        []string // groups in the docs UIs
-	Deprecated  bool     // marks every operation of the API deprecated
-	Hidden      bool     // leaves the API out of the document
-
-	// Outputs describe the successful response of single methods ("GET",
-	// "POST"), where one API answers differently per method; a method not
-	// listed has the API's OutputSchema.
-	Outputs map[string]*OutputSchema
+	Deprecated  bool     // marks the operations deprecated
+	Hidden      bool     // leaves the API out of the document (API only)
 
 	// Errors are further statuses the handler itself answers with an
 	// *Error ({"detail": …}), beyond those the declaration implies.
 	Errors []int
 }
 
-func (API) isRoute() {}
-
-// GenericAPI declares a struct-style endpoint: Python Panther's GenericAPI.
-// Embed it in a type; the type's Get, Post, Put, Patch and Delete methods
-// (each a HandlerFunc) are the verbs it answers, and any other verb is 405
-// before anything else runs. One value serves every request, so it holds
-// dependencies, never per-request state.
-//
-//	type noteAPI struct {
-//		panther.GenericAPI
-//		notes *Store
-//	}
-//
-//	func (a *noteAPI) Get(r *panther.Request) (any, error) { … }
-type GenericAPI struct {
-	// Auth: as API.Auth.
-	Auth AuthMode
-
-	// Authenticator: as API.Authenticator.
-	Authenticator Authenticator
-
-	// Permissions: as API.Permissions.
-	Permissions []Permission
-
-	// Input: as API.Input, for the Post, Put and Patch methods.
-	Input any
-
-	// MaxBodyBytes: as API.MaxBodyBytes.
-	MaxBodyBytes int64
-
-	// Throttling: as API.Throttling.
-	Throttling *Throttle
-
-	// Cache: as API.Cache, for the Get method.
-	Cache time.Duration
-
-	// CachePublic: as API.CachePublic.
-	CachePublic bool
-
-	// Output: as API.Output.
-	Output any
-
-	// OutputSchema: as API.OutputSchema.
-	OutputSchema *OutputSchema
-
-	// Middlewares: as API.Middlewares.
-	Middlewares []Middleware
-
-	// Docs: as API.Docs.
-	Docs Docs
+func (d *Docs) empty() bool {
+	return d.Summary == "" && d.Description == "" && len(d.Tags) == 0 && !d.Deprecated && !d.Hidden && len(d.Errors) == 0
 }
 
-func (GenericAPI) isRoute() {}
+func (API) isRoute() {}
 
-func (g GenericAPI) declaration() GenericAPI { return g }
+// declaration is how registration finds the API a struct-style value
+// embeds.
+func (a API) declaration() *API { return &a }
 
 // The verbs a struct-style API may implement.
 type (
@@ -210,189 +263,148 @@ func verbIndex(method string) int {
 	return -1
 }
 
-// endpoint is a declaration compiled once at registration: what the
-// pipeline executes for every request to its route.
-type endpoint struct {
-	app             *App
-	pattern         string   // "notes/<id>/"
-	names           []string // path variable names, in path order
-	handlers        [len(verbs)]HandlerFunc
-	allow           string        // the Allow header
-	mount           bool          // a Mount: it also answers every path below its own
-	auth            Authenticator // nil without Auth
-	authMode        AuthMode
-	permissions     []Permission
-	docs            Docs
-	input           *inputPlan // nil without Input
-	maxBody         int64
-	throttle        *Throttle     // nil when not throttled
-	throttleKey     string        // "throttle:<pattern>:", the start of its store keys
-	throttleLimit   string        // X-RateLimit-Limit
-	remainingValues []string      // X-RateLimit-Remaining for small counts
-	windows         windows       // the current throttle window
-	cache           time.Duration // 0 when not cached
-	flights         flights       // concurrent cache misses, one endpoint call per key
-	cachePublic     bool
-	decoded         *memo[string, decodedHit] // cache entries decoded for replay
-	cacheKeys       *memo[cacheKeyID, string] // store keys of recent cached requests
-	output          reflect.Type              // nil without Output
-	schema          *OutputSchema
-	serve           http.Handler // the per-API middlewares around the pipeline; nil without any
+// readsBody reports whether requests of the verb in slot i carry a body
+// an Input reads.
+func readsBody(i int) bool { return i >= 1 && i <= 3 }
+
+// operations lists the API's Operation fields in verb order.
+func (a *API) operations() [len(verbs)]*Operation {
+	return [...]*Operation{&a.Get, &a.Post, &a.Put, &a.Patch, &a.Delete}
 }
 
-// declaration is what both endpoint styles declare besides their verbs.
-type declaration struct {
-	Auth          AuthMode
-	Authenticator Authenticator
-	Permissions   []Permission
-	Input         any
-	MaxBodyBytes  int64
-	Throttling    *Throttle
-	Cache         time.Duration
-	CachePublic   bool
-	Output        any
-	OutputSchema  *OutputSchema
-	Middlewares   []Middleware
-	Docs          Docs
-}
-
-func newEndpoint(a *App, pattern string, route Route) *endpoint {
-	ep := &endpoint{app: a, pattern: pattern}
-	var d declaration
+// normalize turns any form of route into its declaration, with every
+// method's handler in its Operation; it panics on a declaration that
+// cannot work.
+func normalize(pattern string, route Route) API {
+	var d API
+	var self any // the struct-style value whose methods are handlers
 	switch r := route.(type) {
 	case API:
-		d = ep.fromAPI(r)
+		d = r
 	case *API:
 		if r == nil {
 			panic(fmt.Sprintf("panther: route %q points to a nil *panther.API", pattern))
 		}
-		d = ep.fromAPI(*r)
-	case interface{ declaration() GenericAPI }:
-		d = ep.fromGeneric(r)
-	case Mount:
-		d = ep.fromMount(r)
-		ep.mount = true
+		d = *r
+	case interface{ declaration() *API }:
+		d = *embedded(pattern, r)
+		self = r
 	default:
 		panic(fmt.Sprintf("panther: route %q: %T is not a route", pattern, route))
 	}
-	ep.declare(d)
-	return ep
-}
-
-// declare compiles the declaration fields both styles share.
-func (ep *endpoint) declare(d declaration) {
-	for i, p := range d.Permissions {
-		if p == nil {
-			panic(fmt.Sprintf("panther: route %q: Permissions[%d] is nil", ep.pattern, i))
+	d.Methods = append([]string(nil), d.Methods...)
+	d.Permissions = append([]Permission(nil), d.Permissions...)
+	d.Middlewares = append([]Middleware(nil), d.Middlewares...)
+	ops := d.operations()
+	perMethod := false
+	for _, op := range ops {
+		perMethod = perMethod || op.declared()
+	}
+	switch {
+	case self != nil:
+		if d.Handler != nil || d.Mount != nil || len(d.Methods) > 0 {
+			panic(fmt.Sprintf("panther: route %q: %T is struct-style: its methods Get, Post, Put, Patch and Delete are the handlers, so the embedded API has no Handler, Methods or Mount", pattern, self))
 		}
-	}
-	ep.auth, ep.authMode = ep.authenticator(d.Auth, d.Authenticator)
-	ep.permissions = d.Permissions
-	ep.docs = d.Docs
-	if d.Input != nil {
-		ep.input = ep.app.inputPlan(ep.pattern, d.Input)
-	}
-	ep.maxBody = cmp.Or(d.MaxBodyBytes, ep.app.cfg.MaxBodyBytes)
-	if d.Throttling != nil {
-		d.Throttling.check(fmt.Sprintf("route %q", ep.pattern))
-	}
-	ep.throttle = throttleFor(d.Throttling, ep.app.cfg.Throttling)
-	if ep.throttle != nil {
-		ep.throttleKey = "throttle:" + ep.pattern + ":"
-		ep.throttleLimit = strconv.Itoa(ep.throttle.Rate)
-		ep.remainingValues = remainingTable(ep.throttle.Rate)
-	}
-	if d.Cache < 0 {
-		panic(fmt.Sprintf("panther: route %q: Cache %v is negative; give how long GET responses are kept, or 0 for none", ep.pattern, d.Cache))
-	}
-	ep.cache, ep.cachePublic = d.Cache, d.CachePublic
-	if ep.cache > 0 {
-		ep.cacheKeys = newMemo[cacheKeyID, string](maxKeyMemoEntries, maxKeyMemoBytes)
-		ep.decoded = newMemo[string, decodedHit](maxDecodedEntries, maxDecodedBytes)
-	}
-	ep.output = outputType(ep.pattern, "Output", d.Output)
-	ep.schema = d.OutputSchema
-	if ep.schema != nil {
-		ep.schema.check(ep.pattern)
-	}
-	ep.checkDocs()
-	ep.allow = allowHeader(ep.handlers)
-	if len(d.Middlewares) > 0 {
-		ep.serve = chain(fmt.Sprintf("route %q: Middlewares", ep.pattern), d.Middlewares, http.HandlerFunc(ep.serveWrapped))
-	}
-}
-
-func (ep *endpoint) fromAPI(api API) declaration {
-	if api.Handler == nil {
-		panic(fmt.Sprintf("panther: route %q: API.Handler is nil; give the API a handler", ep.pattern))
-	}
-	methods := api.Methods
-	if len(methods) == 0 {
-		methods = verbs[:]
-	}
-	ep.setMethods(methods, api.Handler)
-	return declaration{
-		Auth: api.Auth, Authenticator: api.Authenticator, Permissions: api.Permissions,
-		Input: api.Input, MaxBodyBytes: api.MaxBodyBytes, Throttling: api.Throttling,
-		Cache: api.Cache, CachePublic: api.CachePublic, Output: api.Output, OutputSchema: api.OutputSchema,
-		Middlewares: api.Middlewares, Docs: api.Docs,
-	}
-}
-
-// setMethods makes h the handler of each of methods.
-func (ep *endpoint) setMethods(methods []string, h HandlerFunc) {
-	for _, m := range methods {
-		i := verbIndex(strings.ToUpper(m))
-		if i < 0 || strings.EqualFold(m, http.MethodHead) {
-			panic(fmt.Sprintf("panther: route %q: method %q cannot be declared; use GET, POST, PUT, PATCH or DELETE (HEAD and OPTIONS are answered for you)", ep.pattern, m))
+		methods(pattern, self, ops)
+	case d.Mount != nil:
+		if d.Handler != nil || perMethod || d.Input != nil || d.Output != nil || d.Status != 0 || d.Cache != 0 {
+			panic(fmt.Sprintf("panther: route %q: an API with Mount serves through its http.Handler; it has no Handler, Operations, Input, Output, Status or Cache", pattern))
 		}
-		ep.handlers[i] = h
+		if len(d.Methods) == 0 {
+			d.Methods = []string{http.MethodGet}
+		}
+		h := d.Mount
+		d.Docs.Hidden = true
+		setMethods(pattern, ops, d.Methods, func(*Request) (any, error) { return Response{body: handlerBody{h}}, nil })
+	case d.Handler != nil:
+		if perMethod {
+			panic(fmt.Sprintf("panther: route %q: the API has a Handler and Operations; declare its methods one way: Methods and Handler, or Get, Post, Put, Patch and Delete", pattern))
+		}
+		methods := d.Methods
+		if len(methods) == 0 {
+			methods = verbs[:]
+		}
+		setMethods(pattern, ops, methods, d.Handler)
+	case perMethod:
+		if len(d.Methods) > 0 {
+			panic(fmt.Sprintf("panther: route %q: Methods is for Handler; an API with Operations answers the methods it declares", pattern))
+		}
+		for i, op := range ops {
+			if op.declared() && op.Handler == nil {
+				panic(fmt.Sprintf("panther: route %q: the %s Operation has no Handler; give it one (or use panther.Typed)", pattern, verbs[i]))
+			}
+		}
+	default:
+		panic(fmt.Sprintf("panther: route %q: the API has no handler; give it a Handler, Operations (Get, Post, …) or a Mount", pattern))
 	}
+	return d
 }
 
-func (ep *endpoint) fromGeneric(r interface{ declaration() GenericAPI }) declaration {
-	g := ep.declaration(r)
-	if v, ok := r.(getter); ok {
-		ep.handlers[0] = v.Get
-	}
-	if v, ok := r.(poster); ok {
-		ep.handlers[1] = v.Post
-	}
-	if v, ok := r.(putter); ok {
-		ep.handlers[2] = v.Put
-	}
-	if v, ok := r.(patcher); ok {
-		ep.handlers[3] = v.Patch
-	}
-	if v, ok := r.(deleter); ok {
-		ep.handlers[4] = v.Delete
-	}
-	if ep.allow = allowHeader(ep.handlers); ep.allow == http.MethodOptions {
-		panic(fmt.Sprintf("panther: route %q: %T has none of the methods Get, Post, Put, Patch, Delete with the signature func(*panther.Request) (any, error); methods on a pointer receiver need a pointer value (&T{})", ep.pattern, r))
-	}
-	return declaration{
-		Auth: g.Auth, Authenticator: g.Authenticator, Permissions: g.Permissions,
-		Input: g.Input, MaxBodyBytes: g.MaxBodyBytes, Throttling: g.Throttling,
-		Cache: g.Cache, CachePublic: g.CachePublic, Output: g.Output, OutputSchema: g.OutputSchema,
-		Middlewares: g.Middlewares, Docs: g.Docs,
-	}
-}
-
-// declaration reads the embedded GenericAPI, which is nil when embedded by
-// pointer and never set.
-func (ep *endpoint) declaration(r interface{ declaration() GenericAPI }) GenericAPI {
+// embedded reads the API a struct-style value embeds, which is nil when
+// embedded by pointer and never set.
+func embedded(pattern string, r interface{ declaration() *API }) (d *API) {
 	defer func() {
-		if recover() != nil {
-			panic(fmt.Sprintf("panther: route %q: %T embeds a nil *panther.GenericAPI; embed panther.GenericAPI by value", ep.pattern, r))
+		if recover() != nil || d == nil {
+			panic(fmt.Sprintf("panther: route %q: %T embeds a nil *panther.API; embed panther.API by value", pattern, r))
 		}
 	}()
 	return r.declaration()
 }
 
-func allowHeader(handlers [len(verbs)]HandlerFunc) string {
+// methods makes a struct-style value's verb methods the handlers of its
+// Operations.
+func methods(pattern string, self any, ops [len(verbs)]*Operation) {
+	var hs [len(verbs)]HandlerFunc
+	if v, ok := self.(getter); ok {
+		hs[0] = v.Get
+	}
+	if v, ok := self.(poster); ok {
+		hs[1] = v.Post
+	}
+	if v, ok := self.(putter); ok {
+		hs[2] = v.Put
+	}
+	if v, ok := self.(patcher); ok {
+		hs[3] = v.Patch
+	}
+	if v, ok := self.(deleter); ok {
+		hs[4] = v.Delete
+	}
+	found := false
+	for i, op := range ops {
+		switch {
+		case hs[i] == nil && op.declared():
+			panic(fmt.Sprintf("panther: route %q: the embedded API declares a %s Operation but %T has no method %s(*panther.Request) (any, error)", pattern, verbs[i], self, methodName(i)))
+		case hs[i] != nil && op.Handler != nil:
+			panic(fmt.Sprintf("panther: route %q: %T has a method %s and its embedded API's %s Operation has a Handler; keep one", pattern, self, methodName(i), verbs[i]))
+		case hs[i] != nil:
+			op.Handler = hs[i]
+			found = true
+		}
+	}
+	if !found {
+		panic(fmt.Sprintf("panther: route %q: %T has none of the methods Get, Post, Put, Patch, Delete with the signature func(*panther.Request) (any, error); methods on a pointer receiver need a pointer value (&T{})", pattern, self))
+	}
+}
+
+func methodName(i int) string { return verbs[i][:1] + strings.ToLower(verbs[i][1:]) }
+
+// setMethods makes h the handler of each of methods.
+func setMethods(pattern string, ops [len(verbs)]*Operation, methods []string, h HandlerFunc) {
+	for _, m := range methods {
+		i := verbIndex(strings.ToUpper(m))
+		if i < 0 || strings.EqualFold(m, http.MethodHead) {
+			panic(fmt.Sprintf("panther: route %q: method %q cannot be declared; use GET, POST, PUT, PATCH or DELETE (HEAD and OPTIONS are answered for you)", pattern, m))
+		}
+		ops[i].Handler = h
+	}
+}
+
+// allowHeader is the Allow header of an endpoint with these handlers.
+func allowHeader(ops *[len(verbs)]operation) string {
 	var allowed []string
-	for i, h := range handlers {
-		if h == nil {
+	for i := range ops {
+		if ops[i].handler == nil {
 			continue
 		}
 		allowed = append(allowed, verbs[i])

@@ -41,8 +41,8 @@ func New(cfg Config) *App {
 		a.cfg.MaxBodyBytes = 1 << 20
 	}
 	a.validate = validate.New()
-	if cfg.Throttling != nil {
-		cfg.Throttling.check("Config.Throttling")
+	if cfg.Throttle != nil {
+		cfg.Throttle.check("Config.Throttle")
 	}
 	a.storage.s = cfg.Store
 	for i, p := range cfg.TrustedProxies {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 )
 
 // User is whom a request speaks for once authenticated. Any user type of
@@ -72,7 +73,7 @@ func (r *Request) User() User { return r.user }
 
 // authenticator resolves an API's authentication at registration: its own
 // Authenticator (which implies AuthRequired unless Auth says optional),
-// else Config.Authentication when Auth is set.
+// else Config.Authenticator when Auth is set.
 func (ep *endpoint) authenticator(mode AuthMode, own Authenticator) (Authenticator, AuthMode) {
 	if mode > AuthOptional {
 		panic(fmt.Sprintf("panther: route %q: Auth is %v; use panther.AuthRequired, panther.AuthOptional or leave it unset", ep.pattern, mode))
@@ -83,10 +84,10 @@ func (ep *endpoint) authenticator(mode AuthMode, own Authenticator) (Authenticat
 	if mode == NoAuth {
 		return nil, NoAuth
 	}
-	if ep.app.cfg.Authentication == nil {
-		panic(fmt.Sprintf("panther: route %q: Auth is %v but there is no authenticator; set Config.Authentication (such as a jwt.Authenticator) or the API's Authenticator", ep.pattern, mode))
+	if ep.app.cfg.Authenticator == nil {
+		panic(fmt.Sprintf("panther: route %q: Auth is %v but there is no authenticator; set Config.Authenticator (such as a jwt.Authenticator) or the API's Authenticator", ep.pattern, mode))
 	}
-	return ep.app.cfg.Authentication, mode
+	return ep.app.cfg.Authenticator, mode
 }
 
 // authenticate is step 2: an API with Auth gets its user from the
@@ -102,11 +103,11 @@ func (ep *endpoint) authenticate(r *Request) error {
 	case err == nil && user != nil:
 		r.user = user
 		return nil
-	case ep.authMode == AuthOptional && (err == nil || errors.Is(err, ErrNoCredentials)):
+	case ep.decl.Auth == AuthOptional && (err == nil || errors.Is(err, ErrNoCredentials)):
 		r.rareState().challenge = err // what a permission that needs a user answers
 		return nil
 	case err == nil:
-		err = AuthenticationError()
+		err = NewError(http.StatusUnauthorized, "")
 		fallthrough
 	case errors.As(err, &answer):
 		ep.app.logger.LogAttrs(r.Context(), slog.LevelDebug, "panther: authentication failed",

@@ -42,7 +42,7 @@ func TestAuthOptional(t *testing.T) {
 		return map[string]any{"user": r.User().UserID()}, nil
 	}
 	nobody := panther.AuthenticatorFunc(func(*panther.Request) (panther.User, error) { return nil, nil })
-	app := panther.New(panther.Config{Authentication: bearerAuth, Logger: slog.New(slog.DiscardHandler), URLs: panther.URLs{
+	app := panther.New(panther.Config{Authenticator: bearerAuth, Logger: slog.New(slog.DiscardHandler), URLs: panther.URLs{
 		"books":  panther.API{Auth: panther.AuthOptional, Permissions: []panther.Permission{writers, notMallory}, Handler: who},
 		"nobody": panther.API{Auth: panther.AuthOptional, Authenticator: nobody, Handler: who},
 		"strict": panther.API{Authenticator: nobody, Handler: who},
@@ -75,9 +75,9 @@ func TestAuthOptional(t *testing.T) {
 // bypasses the cache.
 func TestAuthOptionalCacheAndThrottle(t *testing.T) {
 	var calls counter
-	cfg := panther.Config{Authentication: bearerAuth, URLs: panther.URLs{
+	cfg := panther.Config{Authenticator: bearerAuth, URLs: panther.URLs{
 		"feed": panther.API{Auth: panther.AuthOptional, Cache: time.Minute, Handler: calls.handle},
-		"limited": panther.API{Auth: panther.AuthOptional, Throttling: &panther.Throttle{Rate: 1, Duration: time.Minute},
+		"limited": panther.API{Auth: panther.AuthOptional, Throttle: &panther.Throttle{Rate: 1, Duration: time.Minute},
 			Handler: okHandler},
 	}}
 	inBubble(t, cfg, func(t *testing.T, app *panther.App, c *panthertest.Client) {

@@ -20,7 +20,7 @@ func (u tester) UserID() string { return string(u) }
 var headerAuth = panther.AuthenticatorFunc(func(r *panther.Request) (panther.User, error) {
 	switch u := r.Header.Get("X-User"); u {
 	case "":
-		return nil, panther.AuthenticationError()
+		return nil, panther.NewError(http.StatusUnauthorized, "")
 	case "error":
 		return nil, errors.New("user database down")
 	case "nobody":
@@ -37,11 +37,11 @@ func TestAuthentication(t *testing.T) {
 		return r.User().UserID() != "mallory", nil
 	})
 	own := panther.AuthenticatorFunc(func(r *panther.Request) (panther.User, error) { return tester("own"), nil })
-	app := panther.New(panther.Config{Authentication: headerAuth, Logger: slog.New(slog.DiscardHandler), URLs: panther.URLs{
+	app := panther.New(panther.Config{Authenticator: headerAuth, Logger: slog.New(slog.DiscardHandler), URLs: panther.URLs{
 		"me":     panther.API{Methods: []string{"GET"}, Auth: panther.AuthRequired, Permissions: []panther.Permission{perm}, Handler: func(r *panther.Request) (any, error) { return r.User().UserID(), nil }},
 		"own":    panther.API{Authenticator: own, Handler: func(r *panther.Request) (any, error) { return r.User().UserID(), nil }},
 		"open":   panther.API{Handler: func(r *panther.Request) (any, error) { return r.User() == nil, nil }},
-		"struct": &noteAPI{GenericAPI: panther.GenericAPI{Auth: panther.AuthRequired}},
+		"struct": &noteAPI{API: panther.API{Auth: panther.AuthRequired}},
 	}})
 	c := panthertest.New(t, app)
 	tests := []struct {
@@ -83,8 +83,8 @@ func TestAuthWithoutAuthenticatorFailsAtRegistration(t *testing.T) {
 // Throttle and cache keys follow the user, not the IP, once there is one.
 func TestThrottleAndCachePerUser(t *testing.T) {
 	var calls counter
-	cfg := panther.Config{Authentication: headerAuth, URLs: panther.URLs{
-		"limited": panther.API{Auth: panther.AuthRequired, Throttling: &panther.Throttle{Rate: 1, Duration: time.Minute}, Handler: okHandler},
+	cfg := panther.Config{Authenticator: headerAuth, URLs: panther.URLs{
+		"limited": panther.API{Auth: panther.AuthRequired, Throttle: &panther.Throttle{Rate: 1, Duration: time.Minute}, Handler: okHandler},
 		"cached":  panther.API{Auth: panther.AuthRequired, Cache: time.Minute, Handler: calls.handle},
 	}}
 	inBubble(t, cfg, func(t *testing.T, app *panther.App, c *panthertest.Client) {

@@ -87,7 +87,7 @@ func BenchmarkPostNote(b *testing.B) {
 // difference from BenchmarkHello.
 func BenchmarkThrottledGet(b *testing.B) {
 	app := panther.New(panther.Config{URLs: panther.URLs{
-		"hello/<name>/": panther.API{Methods: []string{http.MethodGet}, Throttling: &panther.Throttle{Rate: 1 << 40, Duration: time.Hour},
+		"hello/<name>/": panther.API{Methods: []string{http.MethodGet}, Throttle: &panther.Throttle{Rate: 1 << 40, Duration: time.Hour},
 			Handler: func(r *panther.Request) (any, error) {
 				return map[string]string{"message": "Hello, " + r.PathVar("name") + "!"}, nil
 			}},

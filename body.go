@@ -81,7 +81,7 @@ func (b fileBody) writeBody(w http.ResponseWriter, r *http.Request, _ int) error
 	}
 	if err != nil {
 		if isMissing(err) {
-			return NotFound()
+			return NewError(http.StatusNotFound, "")
 		}
 		return err
 	}
@@ -92,7 +92,7 @@ func (b fileBody) writeBody(w http.ResponseWriter, r *http.Request, _ int) error
 	}
 	rs, ok := f.(io.ReadSeeker)
 	if info.IsDir() || !ok {
-		return NotFound()
+		return NewError(http.StatusNotFound, "")
 	}
 	http.ServeContent(w, r, info.Name(), info.ModTime(), rs)
 	return nil

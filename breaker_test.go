@@ -78,7 +78,7 @@ func TestStoreBreaker(t *testing.T) {
 			Store:  st,
 			Logger: log.logger(),
 			URLs: panther.URLs{"limited": panther.API{
-				Throttling: &panther.Throttle{Rate: 1000, Duration: time.Hour}, Handler: okHandler,
+				Throttle: &panther.Throttle{Rate: 1000, Duration: time.Hour}, Handler: okHandler,
 			}},
 		})
 		defer app.Close()
@@ -140,7 +140,7 @@ func TestStoreBreakerIgnoresCallersFaults(t *testing.T) {
 				st := &flakyStore{Store: mem, err: tt.err}
 				log := &capturedLog{}
 				app := panther.New(panther.Config{Store: st, Logger: log.logger(), URLs: panther.URLs{
-					"limited": panther.API{Throttling: &panther.Throttle{Rate: 10, Duration: time.Hour}, Handler: okHandler},
+					"limited": panther.API{Throttle: &panther.Throttle{Rate: 10, Duration: time.Hour}, Handler: okHandler},
 				}})
 				defer app.Close()
 				ctx, cancel := context.WithCancel(context.Background())
@@ -177,8 +177,8 @@ func TestStoreBreakerIgnoresStragglers(t *testing.T) {
 		log := &capturedLog{}
 		throttle := &panther.Throttle{Rate: 100, Duration: time.Hour}
 		app := panther.New(panther.Config{Store: st, Logger: log.logger(), URLs: panther.URLs{
-			"hang": panther.API{Throttling: throttle, Handler: okHandler},
-			"fast": panther.API{Throttling: throttle, Handler: okHandler},
+			"hang": panther.API{Throttle: throttle, Handler: okHandler},
+			"fast": panther.API{Throttle: throttle, Handler: okHandler},
 		}})
 		defer app.Close()
 		c := panthertest.New(t, app)

@@ -78,7 +78,7 @@ func (ep *endpoint) lookup(r *Request, base string) (key string, data []byte, er
 // whether the request must look again: the call it waited on failed for
 // its own reasons.
 func (ep *endpoint) fill(w http.ResponseWriter, r *Request, base, key string, next func(http.ResponseWriter)) (again bool) {
-	f, leader := ep.flights.join(key)
+	f, leader := ep.cached.flights.join(key)
 	if leader {
 		ep.lead(f, w, r, base, next)
 		return false

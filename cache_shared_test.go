@@ -261,9 +261,9 @@ func TestHeaderValuesNotShared(t *testing.T) {
 		Middlewares: []panther.Middleware{scribble},
 		URLs: panther.URLs{
 			"cached":  panther.API{Cache: time.Minute, Handler: okHandler},
-			"limited": panther.API{Throttling: &panther.Throttle{Rate: 100, Duration: time.Minute}, Handler: okHandler},
+			"limited": panther.API{Throttle: &panther.Throttle{Rate: 100, Duration: time.Minute}, Handler: okHandler},
 			"plain":   panther.API{Handler: okHandler},
-			"missing": panther.API{Handler: func(*panther.Request) (any, error) { return nil, panther.NotFound() }},
+			"missing": panther.API{Handler: func(*panther.Request) (any, error) { return nil, panther.NewError(http.StatusNotFound, "") }},
 		},
 	})
 	defer app.Close()

@@ -22,7 +22,7 @@ func (c *counter) handle(r *panther.Request) (any, error) {
 	n := c.n.Add(1)
 	switch r.Query("status") {
 	case "404":
-		return nil, panther.NotFound()
+		return nil, panther.NewError(http.StatusNotFound, "")
 	case "202":
 		return panther.Response{Status: http.StatusAccepted, Data: n}, nil
 	case "cookie":
@@ -35,7 +35,7 @@ func TestCache(t *testing.T) {
 	var calls counter
 	cfg := panther.Config{URLs: panther.URLs{
 		"time":   panther.API{Cache: 2 * time.Second, Handler: calls.handle},
-		"struct": &cachedAPI{GenericAPI: panther.GenericAPI{Cache: time.Minute}, calls: &calls},
+		"struct": &cachedAPI{API: panther.API{Cache: time.Minute}, calls: &calls},
 	}}
 	inBubble(t, cfg, func(t *testing.T, app *panther.App, c *panthertest.Client) {
 		miss := c.Get("/time").WantStatus(200).WantHeader("X-Cache", "MISS").WantHeader("X-Made", "yes")
@@ -79,7 +79,7 @@ func TestCache(t *testing.T) {
 }
 
 type cachedAPI struct {
-	panther.GenericAPI
+	panther.API
 	calls *counter
 }
 
@@ -93,7 +93,7 @@ func TestCacheAfterPermissionsAndThrottle(t *testing.T) {
 		"x": panther.API{
 			Cache:       time.Minute,
 			Permissions: []panther.Permission{deny},
-			Throttling:  &panther.Throttle{Rate: 3, Duration: time.Minute},
+			Throttle:  &panther.Throttle{Rate: 3, Duration: time.Minute},
 			Handler:     calls.handle,
 		},
 	}}

@@ -174,7 +174,7 @@ type decodedHit struct {
 // decode returns the response in data, the value of key, from the memo
 // when it was decoded before.
 func (ep *endpoint) decode(key string, data []byte) *cachedResponse {
-	if e, ok := ep.decoded.get(key); ok && bytes.Equal(e.raw, data) {
+	if e, ok := ep.cached.decoded.get(key); ok && bytes.Equal(e.raw, data) {
 		return e.res
 	}
 	res, err := decodeCached(data)
@@ -182,7 +182,7 @@ func (ep *endpoint) decode(key string, data []byte) *cachedResponse {
 		return nil
 	}
 	// The body aliases data; the header strings are copies of about its size.
-	ep.decoded.put(key, decodedHit{raw: data, res: res}, len(key)+2*len(data))
+	ep.cached.decoded.put(key, decodedHit{raw: data, res: res}, len(key)+2*len(data))
 	return res
 }
 

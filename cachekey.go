@@ -40,11 +40,11 @@ func (ep *endpoint) cacheKey(r *Request) (string, bool) {
 		return cacheURLKey(kind+id, u), true
 	}
 	ki := cacheKeyID{kind, id, u.Path, u.RawQuery}
-	if k, ok := ep.cacheKeys.get(ki); ok {
+	if k, ok := ep.cached.keys.get(ki); ok {
 		return k, true
 	}
 	k := cacheURLKey(kind+id, u)
-	ep.cacheKeys.put(ki, k, len(kind)+len(id)+len(u.Path)+len(u.RawQuery)+len(k))
+	ep.cached.keys.put(ki, k, len(kind)+len(id)+len(u.Path)+len(u.RawQuery)+len(k))
 	return k, true
 }
 
@@ -56,7 +56,7 @@ func (ep *endpoint) cacheKey(r *Request) (string, bool) {
 // §3.5), unless the API says its answers do not depend on them
 // (CachePublic).
 func (ep *endpoint) shared(r *Request) bool {
-	if r.user != nil || ep.cachePublic {
+	if r.user != nil || ep.decl.CachePublic {
 		return true
 	}
 	h := r.Header

@@ -55,7 +55,7 @@ func echoRequest(r *panther.Request) (any, error) {
 
 // echoAPI is the struct style: one value serves every request.
 type echoAPI struct {
-	panther.GenericAPI
+	panther.API
 	prefix string // shared, read-only
 }
 
@@ -80,7 +80,7 @@ func TestConcurrentRequestsKeepTheirOwnState(t *testing.T) {
 				Handler:     echoRequest,
 			},
 			"gen/<id>/": &echoAPI{
-				GenericAPI: panther.GenericAPI{Middlewares: []panther.Middleware{stampContext}},
+				API: panther.API{Middlewares: []panther.Middleware{stampContext}},
 				prefix:     "put:",
 			},
 		},

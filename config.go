@@ -26,18 +26,14 @@ type Config struct {
 	// always the socket's peer.
 	TrustedProxies []netip.Prefix
 
-	// Authentication authenticates the requests of every API with Auth set
+	// Authenticator authenticates the requests of every API with Auth set
 	// (such as a jwt.Authenticator). Auth without it fails at registration.
 	// Default: none.
-	Authentication Authenticator
+	Authenticator Authenticator
 
-	// Throttling is the throttle of every API that declares none; an API's
-	// own Throttling replaces it. Default: none.
-	Throttling *Throttle
-
-	// ThrottleFailClosed answers 503 when the store cannot count a
-	// throttled request (Redis went away); by default such requests pass.
-	ThrottleFailClosed bool
+	// Throttle is the throttle of every API that declares none; an API's
+	// own Throttle replaces it. Default: none.
+	Throttle *Throttle
 
 	// Store holds throttle counters, cached responses, revoked tokens and
 	// task claims. Give a store/redis Store so several instances share

@@ -68,10 +68,10 @@
 //
 // # The steps, declared
 //
-// Auth: panther.AuthRequired authenticates with Config.Authentication (package auth/jwt
+// Auth: panther.AuthRequired authenticates with Config.Authenticator (package auth/jwt
 // provides one); Request.User is the result. Permissions (package
 // permission has the built-ins) run in order. A Throttle — on the API, or
-// Config.Throttling for all — counts requests per client in fixed windows
+// Config.Throttle for all — counts requests per client in fixed windows
 // and answers 429 with Retry-After past its rate. Input names a struct that
 // POST, PUT and PATCH bodies (JSON or forms) decode into and validate
 // against; the handler reads it with Input[T]. Cache keeps successful GET
@@ -85,7 +85,7 @@
 // A handler returns (data, error). Data is sent as 200 JSON; nil sends an
 // empty 200. A Response sets the status, headers and cookies; HTML, Text,
 // Redirect, ServeFile, ServeFileFS and Stream build the other kinds.
-// An *Error — NotFound(), BadRequest("…"), PermissionDenied() and the rest
+// An *Error — NewError(http.StatusNotFound, ""), NewError(http.StatusBadRequest, "…"), NewError(http.StatusForbidden, "") and the rest
 // of Python Panther's family — answers its status with {"detail": …}; any
 // other error, and any panic, answers 500 {"detail":"Internal Server
 // Error"} and goes to Config.Logger with its cause, never to the client.

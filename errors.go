@@ -30,60 +30,30 @@ func (e *Error) status() int {
 }
 
 func (e *Error) detail() string {
-	if e.Detail == "" {
-		return http.StatusText(e.status())
+	if e.Detail != "" {
+		return e.Detail
 	}
-	return e.Detail
+	if d, ok := details[e.status()]; ok {
+		return d
+	}
+	return http.StatusText(e.status())
 }
 
-// NewError returns an *Error with the given status and detail.
+// details are Python Panther's words where they differ from the status
+// text.
+var details = map[int]string{
+	http.StatusUnauthorized: "Authentication Error",
+	http.StatusForbidden:    "Permission Denied",
+}
+
+// NewError returns an *Error: the one way to build one. An empty detail
+// is the status's own words, Python Panther's where it has them:
+//
+//	panther.NewError(http.StatusNotFound, "Book Does Not Exist") // 404 {"detail":"Book Does Not Exist"}
+//	panther.NewError(http.StatusForbidden, "")                   // 403 {"detail":"Permission Denied"}
+//	panther.NewError(http.StatusUnauthorized, "")                // 401 {"detail":"Authentication Error"}
 func NewError(status int, detail string) *Error {
 	return &Error{Status: status, Detail: detail}
-}
-
-func newError(status int, fallback string, detail []string) *Error {
-	if len(detail) > 0 && detail[0] != "" {
-		fallback = detail[0]
-	}
-	return &Error{Status: status, Detail: fallback}
-}
-
-// The family below mirrors Python Panther's APIError classes. Each takes an
-// optional detail that replaces the default message.
-
-// BadRequest is 400 {"detail":"Bad Request"}.
-func BadRequest(detail ...string) *Error { return newError(400, "Bad Request", detail) }
-
-// AuthenticationError is 401 {"detail":"Authentication Error"}.
-func AuthenticationError(detail ...string) *Error {
-	return newError(401, "Authentication Error", detail)
-}
-
-// PermissionDenied is 403 {"detail":"Permission Denied"}.
-func PermissionDenied(detail ...string) *Error { return newError(403, "Permission Denied", detail) }
-
-// NotFound is 404 {"detail":"Not Found"}.
-func NotFound(detail ...string) *Error { return newError(404, "Not Found", detail) }
-
-// MethodNotAllowed is 405 {"detail":"Method Not Allowed"}.
-func MethodNotAllowed(detail ...string) *Error { return newError(405, "Method Not Allowed", detail) }
-
-// UnsupportedMediaType is 415 {"detail":"Unsupported Media Type"}.
-func UnsupportedMediaType(detail ...string) *Error {
-	return newError(415, "Unsupported Media Type", detail)
-}
-
-// UnprocessableEntity is 422 {"detail":"Unprocessable Entity"}.
-func UnprocessableEntity(detail ...string) *Error {
-	return newError(422, "Unprocessable Entity", detail)
-}
-
-// TooManyRequests is 429 {"detail":"Too Many Requests"}.
-func TooManyRequests(detail ...string) *Error { return newError(429, "Too Many Requests", detail) }
-
-// InternalServerError is 500 {"detail":"Internal Server Error"}.
-func InternalServerError(detail ...string) *Error {
-	return newError(500, "Internal Server Error", detail)
 }
 
 // WriteError writes err as a JSON response: an *Error (found with errors.As)

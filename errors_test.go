@@ -99,26 +99,26 @@ func TestErrorFamily(t *testing.T) {
 		wantStatus int
 		wantBody   string
 	}{
-		{"BadRequest", panther.BadRequest(), 400, `{"detail":"Bad Request"}`},
-		{"BadRequest custom", panther.BadRequest("title is too long"), 400, `{"detail":"title is too long"}`},
-		{"AuthenticationError", panther.AuthenticationError(), 401, `{"detail":"Authentication Error"}`},
-		{"AuthenticationError custom", panther.AuthenticationError("token expired"), 401, `{"detail":"token expired"}`},
-		{"PermissionDenied", panther.PermissionDenied(), 403, `{"detail":"Permission Denied"}`},
-		{"PermissionDenied custom", panther.PermissionDenied("admins only"), 403, `{"detail":"admins only"}`},
-		{"NotFound", panther.NotFound(), 404, `{"detail":"Not Found"}`},
-		{"NotFound custom", panther.NotFound("no such note"), 404, `{"detail":"no such note"}`},
-		{"MethodNotAllowed", panther.MethodNotAllowed(), 405, `{"detail":"Method Not Allowed"}`},
-		{"MethodNotAllowed custom", panther.MethodNotAllowed("read only"), 405, `{"detail":"read only"}`},
-		{"UnsupportedMediaType", panther.UnsupportedMediaType(), 415, `{"detail":"Unsupported Media Type"}`},
-		{"UnsupportedMediaType custom", panther.UnsupportedMediaType("send JSON"), 415, `{"detail":"send JSON"}`},
-		{"UnprocessableEntity", panther.UnprocessableEntity(), 422, `{"detail":"Unprocessable Entity"}`},
-		{"UnprocessableEntity custom", panther.UnprocessableEntity("JSON Decode Error"), 422, `{"detail":"JSON Decode Error"}`},
-		{"TooManyRequests", panther.TooManyRequests(), 429, `{"detail":"Too Many Requests"}`},
-		{"TooManyRequests custom", panther.TooManyRequests("slow down"), 429, `{"detail":"slow down"}`},
-		{"InternalServerError", panther.InternalServerError(), 500, `{"detail":"Internal Server Error"}`},
-		{"InternalServerError custom", panther.InternalServerError("maintenance"), 500, `{"detail":"maintenance"}`},
-		{"empty custom detail", panther.NotFound(""), 404, `{"detail":"Not Found"}`},
-		{"detail with quotes and markup", panther.BadRequest(`say "<hi>"`), 400, `{"detail":"say \"<hi>\""}`},
+		{"BadRequest", panther.NewError(http.StatusBadRequest, ""), 400, `{"detail":"Bad Request"}`},
+		{"BadRequest custom", panther.NewError(http.StatusBadRequest, "title is too long"), 400, `{"detail":"title is too long"}`},
+		{"AuthenticationError", panther.NewError(http.StatusUnauthorized, ""), 401, `{"detail":"Authentication Error"}`},
+		{"AuthenticationError custom", panther.NewError(http.StatusUnauthorized, "token expired"), 401, `{"detail":"token expired"}`},
+		{"PermissionDenied", panther.NewError(http.StatusForbidden, ""), 403, `{"detail":"Permission Denied"}`},
+		{"PermissionDenied custom", panther.NewError(http.StatusForbidden, "admins only"), 403, `{"detail":"admins only"}`},
+		{"NotFound", panther.NewError(http.StatusNotFound, ""), 404, `{"detail":"Not Found"}`},
+		{"NotFound custom", panther.NewError(http.StatusNotFound, "no such note"), 404, `{"detail":"no such note"}`},
+		{"MethodNotAllowed", panther.NewError(http.StatusMethodNotAllowed, ""), 405, `{"detail":"Method Not Allowed"}`},
+		{"MethodNotAllowed custom", panther.NewError(http.StatusMethodNotAllowed, "read only"), 405, `{"detail":"read only"}`},
+		{"UnsupportedMediaType", panther.NewError(http.StatusUnsupportedMediaType, ""), 415, `{"detail":"Unsupported Media Type"}`},
+		{"UnsupportedMediaType custom", panther.NewError(http.StatusUnsupportedMediaType, "send JSON"), 415, `{"detail":"send JSON"}`},
+		{"UnprocessableEntity", panther.NewError(http.StatusUnprocessableEntity, ""), 422, `{"detail":"Unprocessable Entity"}`},
+		{"UnprocessableEntity custom", panther.NewError(http.StatusUnprocessableEntity, "JSON Decode Error"), 422, `{"detail":"JSON Decode Error"}`},
+		{"TooManyRequests", panther.NewError(http.StatusTooManyRequests, ""), 429, `{"detail":"Too Many Requests"}`},
+		{"TooManyRequests custom", panther.NewError(http.StatusTooManyRequests, "slow down"), 429, `{"detail":"slow down"}`},
+		{"InternalServerError", panther.NewError(http.StatusInternalServerError, ""), 500, `{"detail":"Internal Server Error"}`},
+		{"InternalServerError custom", panther.NewError(http.StatusInternalServerError, "maintenance"), 500, `{"detail":"maintenance"}`},
+		{"empty custom detail", panther.NewError(http.StatusNotFound, ""), 404, `{"detail":"Not Found"}`},
+		{"detail with quotes and markup", panther.NewError(http.StatusBadRequest, `say "<hi>"`), 400, `{"detail":"say \"<hi>\""}`},
 		{"NewError", panther.NewError(http.StatusConflict, "already exists"), 409, `{"detail":"already exists"}`},
 		{"NewError without detail", panther.NewError(http.StatusTeapot, ""), 418, `{"detail":"I'm a teapot"}`},
 		{"NewError static detail", panther.NewError(http.StatusGone, "Not Found"), 410, `{"detail":"Not Found"}`},
@@ -155,9 +155,9 @@ func TestErrorHeaderAndWrapping(t *testing.T) {
 		wantHeader http.Header
 	}{
 		{"Header reaches the response", retry, 429, `{"detail":"Too Many Requests"}`, http.Header{"Retry-After": {"3"}, "X-Ratelimit-Limit": {"10"}}},
-		{"wrapped", fmt.Errorf("loading note 7: %w", panther.NotFound()), 404, `{"detail":"Not Found"}`, nil},
+		{"wrapped", fmt.Errorf("loading note 7: %w", panther.NewError(http.StatusNotFound, "")), 404, `{"detail":"Not Found"}`, nil},
 		{"wrapped twice with header", fmt.Errorf("a: %w", fmt.Errorf("b: %w", retry)), 429, `{"detail":"Too Many Requests"}`, http.Header{"Retry-After": {"3"}, "X-Ratelimit-Limit": {"10"}}},
-		{"joined", errors.Join(errors.New("context"), panther.PermissionDenied()), 403, `{"detail":"Permission Denied"}`, nil},
+		{"joined", errors.Join(errors.New("context"), panther.NewError(http.StatusForbidden, "")), 403, `{"detail":"Permission Denied"}`, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -297,10 +297,10 @@ func TestWriteError(t *testing.T) {
 		wantBody   string
 		wantHeader http.Header
 	}{
-		{"Error", panther.NotFound(), 404, `{"detail":"Not Found"}`, nil},
-		{"custom detail", panther.BadRequest("bad id"), 400, `{"detail":"bad id"}`, nil},
+		{"Error", panther.NewError(http.StatusNotFound, ""), 404, `{"detail":"Not Found"}`, nil},
+		{"custom detail", panther.NewError(http.StatusBadRequest, "bad id"), 400, `{"detail":"bad id"}`, nil},
 		{"with header", &panther.Error{Status: 405, Header: http.Header{"Allow": {"GET, HEAD, OPTIONS"}}}, 405, `{"detail":"Method Not Allowed"}`, http.Header{"Allow": {"GET, HEAD, OPTIONS"}}},
-		{"wrapped", fmt.Errorf("x: %w", panther.AuthenticationError()), 401, `{"detail":"Authentication Error"}`, nil},
+		{"wrapped", fmt.Errorf("x: %w", panther.NewError(http.StatusUnauthorized, "")), 401, `{"detail":"Authentication Error"}`, nil},
 		{"unknown", errors.New("secret cause"), 500, `{"detail":"Internal Server Error"}`, nil},
 		{"wrapped unknown", fmt.Errorf("x: %w", io.EOF), 500, `{"detail":"Internal Server Error"}`, nil},
 		{"nil *Error", (*panther.Error)(nil), 500, `{"detail":"Internal Server Error"}`, nil},

@@ -77,7 +77,7 @@ func Example_pipelineOrder() {
 // A struct-style API: the methods its type implements are the verbs it
 // answers.
 type article struct {
-	panther.GenericAPI
+	panther.API
 	titles map[int]string
 }
 
@@ -88,7 +88,7 @@ func (a *article) Get(r *panther.Request) (any, error) {
 	}
 	title, ok := a.titles[id]
 	if !ok {
-		return nil, panther.NotFound()
+		return nil, panther.NewError(http.StatusNotFound, "")
 	}
 	return map[string]any{"id": id, "title": title}, nil
 }
@@ -97,7 +97,7 @@ func (a *article) Delete(r *panther.Request) (any, error) {
 	return panther.Response{Status: http.StatusNoContent}, nil
 }
 
-func ExampleGenericAPI() {
+func ExampleAPI_structStyle() {
 	app := panther.New(panther.Config{URLs: panther.URLs{
 		"articles/<id>/": &article{titles: map[int]string{1: "Routing"}},
 	}})
@@ -121,7 +121,7 @@ func ExampleGenericAPI() {
 }
 
 func ExampleURLs() {
-	ok := panther.API{Handler: func(r *panther.Request) (any, error) { return r.Pattern(), nil }}
+	ok := panther.API{Handler: func(r *panther.Request) (any, error) { return r.Route(), nil }}
 	app := panther.New(panther.Config{URLs: panther.URLs{
 		"":          ok,
 		"users/":    ok,

@@ -121,7 +121,7 @@ func (f *File) checkImage() error {
 	n, _ := io.ReadFull(r, head)
 	ct := http.DetectContentType(head[:n])
 	if !strings.HasPrefix(ct, "image/") {
-		return UnsupportedMediaType(ct + " is not a valid image")
+		return NewError(http.StatusUnsupportedMediaType, ct+" is not a valid image")
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package panther
 
 import (
+	"encoding"
 	"errors"
 	"mime/multipart"
 	"net/http"
@@ -32,12 +33,18 @@ var (
 	fileType  = reflect.TypeFor[File]()
 	imageType = reflect.TypeFor[Image]()
 	timeType  = reflect.TypeFor[time.Time]()
+
+	durationType        = reflect.TypeFor[time.Duration]()
+	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
 )
 
 func newFormPlan(pattern string, t reflect.Type) *formPlan {
 	p := &formPlan{}
 	for _, f := range reflect.VisibleFields(t) {
 		if !f.IsExported() || f.Anonymous {
+			continue
+		}
+		if _, _, param := ParamIn(f); param {
 			continue
 		}
 		name, ok := f.Tag.Lookup("form")
@@ -123,8 +130,27 @@ type errConvert struct{ want string }
 
 func (e errConvert) Error() string { return "must be " + e.want }
 
-// scalar returns the parser of one form value into a field of type t.
+// scalar returns the parser of one form value or parameter into a field
+// of type t.
 func scalar(t reflect.Type) func(reflect.Value, string) error {
+	switch {
+	case t == durationType:
+		return func(v reflect.Value, s string) error {
+			d, err := time.ParseDuration(s)
+			if err != nil {
+				return errConvert{"a duration such as 90s or 1h30m"}
+			}
+			v.SetInt(int64(d))
+			return nil
+		}
+	case t != timeType && reflect.PointerTo(t).Implements(textUnmarshalerType):
+		return func(v reflect.Value, s string) error {
+			if err := v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s)); err != nil {
+				return errConvert{"a valid " + t.Name()}
+			}
+			return nil
+		}
+	}
 	if t == timeType {
 		return func(v reflect.Value, s string) error {
 			tm, err := time.Parse(time.RFC3339, s)
@@ -194,7 +220,7 @@ func (p *formPlan) bindMultipart(r *Request, v reflect.Value) error {
 		if errors.As(err, &tooLarge) {
 			return errTooLarge()
 		}
-		return BadRequest("Malformed multipart body")
+		return NewError(http.StatusBadRequest, "Malformed multipart body")
 	}
 	return p.bind(v, r.MultipartForm.Value, r.MultipartForm.File)
 }

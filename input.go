@@ -13,13 +13,16 @@ import (
 )
 
 // inputPlan is what registration learns about an Input type, so a request
-// only decodes and validates.
+// only decodes, binds and validates.
 type inputPlan struct {
-	typ      reflect.Type // the struct type
-	strict   bool         // it rejects unknown JSON fields
-	form     *formPlan
-	validate bool // it has validate tags or a Validate method worth calling
-	emptyOK  bool // its zero value is valid: every field optional, so no body is fine
+	typ       reflect.Type // the struct type
+	strict    bool         // it rejects unknown JSON fields
+	form      *formPlan
+	params    []param // its path, query, header and cookie fields
+	body      bool    // it has body fields
+	bodyField string  // the first of them, for messages
+	validate  bool    // it has validate tags or a Validate method worth calling
+	emptyOK   bool    // its body fields are all optional, so no body is fine
 }
 
 // Validator is implemented by an Input type whose checks need code. Its
@@ -35,101 +38,181 @@ type StrictInput interface {
 	DisallowUnknownFields() bool
 }
 
-func (a *App) inputPlan(pattern string, input any) *inputPlan {
+func (a *App) inputPlan(pattern, where string, input any) *inputPlan {
+	if b, ok := input.(badInput); ok {
+		panic(fmt.Sprintf("panther: route %q: %s is the interface type %s; a Typed handler takes its input as a struct, or struct{} for none", pattern, where, b.t))
+	}
 	t := reflect.TypeOf(input)
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
 	if t.Kind() != reflect.Struct {
-		panic(fmt.Sprintf("panther: route %q: Input is a %s; give a struct value such as NoteIn{}", pattern, t))
+		panic(fmt.Sprintf("panther: route %q: %s is a %s; give a struct value such as NoteIn{}", pattern, where, t))
 	}
 	strict := false
 	if s, ok := reflect.New(t).Interface().(StrictInput); ok {
 		strict = s.DisallowUnknownFields()
 	}
-	return &inputPlan{typ: t, strict: strict, form: newFormPlan(pattern, t), emptyOK: a.zeroValid(t)}
+	p := &inputPlan{typ: t, strict: strict, form: newFormPlan(pattern, t)}
+	p.params, p.bodyField = params(pattern, where, t)
+	p.body = p.bodyField != ""
+	p.validate = hasRules(t, map[reflect.Type]bool{}) || reflect.PointerTo(t).Implements(validatorType)
+	p.emptyOK = a.zeroValid(p)
+	return p
 }
 
-// zeroValid reports whether the zero value of t passes its checks: then
-// every field is optional, and a request may send no body at all.
-func (a *App) zeroValid(t reflect.Type) (ok bool) {
+var validatorType = reflect.TypeFor[Validator]()
+
+// hasRules reports whether t, or a type inside it, has validate tags.
+func hasRules(t reflect.Type, seen map[reflect.Type]bool) bool {
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Array, reflect.Map:
+		return hasRules(t.Elem(), seen)
+	case reflect.Struct:
+	default:
+		return false
+	}
+	if seen[t] {
+		return false
+	}
+	seen[t] = true
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if _, ok := f.Tag.Lookup("validate"); ok || hasRules(f.Type, seen) {
+			return true
+		}
+	}
+	return false
+}
+
+// zeroValid reports whether the zero value of the plan's type passes its
+// checks but for its parameters: then every body field is optional, and a
+// request may send no body at all.
+func (a *App) zeroValid(p *inputPlan) (ok bool) {
 	defer func() {
 		if recover() != nil { // a Validate method that cannot take the zero value
 			ok = false
 		}
 	}()
-	return a.check(reflect.New(t).Interface()) == nil
+	err := a.check(reflect.New(p.typ).Interface())
+	if ve, isMap := err.(ValidationError); isMap {
+		for _, q := range p.params {
+			delete(ve, q.name)
+		}
+		return len(ve) == 0
+	}
+	return err == nil
 }
 
-// Input is the request's validated Input, of the type its API declares.
-// For GET, DELETE and the other methods that carry no input it is the zero
-// value. Asking for another type than the declared one is a programmer
-// error: Input returns the zero value, and the request fails with 500
-// whatever the handler returns, with the log saying which types differ.
+// Input is the request's validated Input, of the type its operation
+// declares: the body's fields for POST, PUT and PATCH, the parameters for
+// every method. Parameters are the fields tagged with where they come
+// from and their name:
+//
+//	type BookList struct {
+//		Limit  int      `query:"limit" default:"20" validate:"min=1,max=100"`
+//		Tags   []string `query:"tag"`      // ?tag=a&tag=b
+//		Tenant string   `header:"X-Tenant" validate:"required"`
+//		ID     int64    `path:"id"`        // the route's <id>
+//		Theme  string   `cookie:"theme"`
+//	}
+//
+// A parameter holds a string, a number, a bool, a time.Time (RFC 3339), a
+// time.Duration, an encoding.TextUnmarshaler, a pointer to one (nil when
+// absent) or a slice of them (every value of a repeated query parameter or
+// header). One that is absent or blank takes its `default`, else the zero
+// value; the body never sets one. A value that does not convert is 400
+// {"limit":"must be an integer"}, and the `validate` rules report under
+// the parameter's name too.
+//
+// For a method whose operation declares no Input, Input is the zero value.
+// Asking for another type than the declared one is a programmer error:
+// Input returns the zero value, and the request fails with 500 whatever the
+// handler returns, with the log saying which types differ.
 func Input[T any](r *Request) T {
 	if p, ok := r.input.(*T); ok {
 		return *p
 	}
 	var zero T
-	if r.ep.input == nil || r.ep.input.typ != reflect.TypeFor[T]() {
-		r.rareState().fault = fmt.Errorf("panther: Input[%T] on route %q, whose API declares Input %s", zero, r.ep.pattern, r.ep.inputName())
+	if !r.ep.declaresInput(reflect.TypeFor[T]()) {
+		r.rareState().fault = fmt.Errorf("panther: Input[%T] on %s %q, whose operation declares Input %s", zero, r.Method, r.ep.pattern, r.op.inputName())
 	}
 	return zero
 }
 
-func (ep *endpoint) inputName() string {
-	if ep.input == nil {
-		return "none"
+// declaresInput reports whether one of the endpoint's methods takes an
+// Input of type t.
+func (ep *endpoint) declaresInput(t reflect.Type) bool {
+	for i := range ep.ops {
+		if in := ep.ops[i].input; in != nil && in.typ == t {
+			return true
+		}
 	}
-	return ep.input.typ.String()
+	return false
 }
 
-// readInput is step 5: for POST, PUT and PATCH, the body is decoded into
-// the API's Input type and validated. Errors, in the order they are found:
+func (op *operation) inputName() string {
+	if op == nil || op.input == nil {
+		return "none"
+	}
+	return op.input.typ.String()
+}
+
+// readInput is step 5: the request is bound into the operation's Input
+// type — for POST, PUT and PATCH the body is decoded, for every method the
+// parameters are read — and validated. Errors, in the order they are found:
 // 413 too large, 415 a media type not accepted, 422 malformed JSON, 400 a
-// missing body, a value of the wrong JSON type or a failed rule.
-func (ep *endpoint) readInput(r *Request) error {
-	if ep.input == nil {
+// missing body, a value of the wrong type or a failed rule.
+func (ep *endpoint) readInput(r *Request, op *operation) error {
+	in := op.input
+	if in == nil {
 		return nil
 	}
-	switch r.Method {
-	case http.MethodPost, http.MethodPut, http.MethodPatch:
-	default:
-		return nil
+	v := reflect.New(in.typ)
+	if in.body && (r.Method == http.MethodPost || r.Method == http.MethodPut || r.Method == http.MethodPatch) {
+		if err := ep.readBody(r, in, v); err != nil {
+			return err
+		}
 	}
+	if len(in.params) > 0 {
+		if err := in.bindParams(r, v.Elem()); err != nil {
+			return err
+		}
+	}
+	if in.validate {
+		if err := ep.app.check(v.Interface()); err != nil {
+			return err
+		}
+	}
+	r.input = v.Interface()
+	return nil
+}
+
+// readBody decodes the body into v.
+func (ep *endpoint) readBody(r *Request, in *inputPlan, v reflect.Value) error {
 	if r.ContentLength > ep.maxBody {
 		return errTooLarge()
 	}
 	r.Body = http.MaxBytesReader(nil, r.Body, ep.maxBody)
-	v := reflect.New(ep.input.typ)
-	var err error
 	switch mediaType(r.Header.Get("Content-Type")) {
 	case "application/json":
-		err = decodeJSON(r.Body, v.Interface(), ep.input.strict)
-		if err == errEmptyBody {
-			err = nil
-			if !ep.input.emptyOK {
-				err = errBodyRequired()
-			}
+		err := decodeJSON(r.Body, v.Interface(), in.strict)
+		if err == errEmptyBody && in.emptyOK {
+			return nil
 		}
+		if err == errEmptyBody {
+			return errBodyRequired()
+		}
+		return err
 	case "application/x-www-form-urlencoded":
-		if err = jsonAsForm(r); err != nil {
+		if err := jsonAsForm(r); err != nil {
 			return err
 		}
-		err = ep.input.form.bindURLEncoded(r, v.Elem())
+		return in.form.bindURLEncoded(r, v.Elem())
 	case "multipart/form-data":
-		err = ep.input.form.bindMultipart(r, v.Elem())
-	default:
-		return UnsupportedMediaType()
+		return in.form.bindMultipart(r, v.Elem())
 	}
-	if err != nil {
-		return err
-	}
-	if err := ep.app.check(v.Interface()); err != nil {
-		return err
-	}
-	r.input = v.Interface()
-	return nil
+	return NewError(http.StatusUnsupportedMediaType, "")
 }
 
 // check validates v's tags, then its Validate method.
@@ -150,7 +233,7 @@ func (a *App) check(v any) error {
 	case err == nil, errors.As(err, &ve), errors.As(err, &fe):
 		return err
 	}
-	return BadRequest(err.Error())
+	return NewError(http.StatusBadRequest, err.Error())
 }
 
 // mediaType is the essence of a Content-Type: lower case, without
@@ -192,7 +275,7 @@ func decodeJSON(body io.Reader, v any, strict bool) error {
 		return jsonError(err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return UnprocessableEntity("JSON Decode Error") // a second value after the first
+		return NewError(http.StatusUnprocessableEntity, "JSON Decode Error") // a second value after the first
 	}
 	return nil
 }
@@ -202,14 +285,14 @@ func jsonError(err error) error {
 	var typeErr *json.UnmarshalTypeError
 	if errors.As(err, &typeErr) {
 		if typeErr.Field == "" {
-			return BadRequest("Request body must be a JSON object")
+			return NewError(http.StatusBadRequest, "Request body must be a JSON object")
 		}
 		return ValidationError{typeErr.Field: "must be " + jsonKind(typeErr.Type)}
 	}
 	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
 		return ValidationError{strings.Trim(name, `"`): "is not a known field"}
 	}
-	return UnprocessableEntity("JSON Decode Error")
+	return NewError(http.StatusUnprocessableEntity, "JSON Decode Error")
 }
 
 // jsonKind names what a Go type holds in JSON terms.
@@ -235,7 +318,7 @@ func jsonKind(t reflect.Type) string {
 	return "a " + t.String()
 }
 
-func errBodyRequired() *Error { return BadRequest("Request body is required") }
+func errBodyRequired() *Error { return NewError(http.StatusBadRequest, "Request body is required") }
 
 // errEmptyBody is decodeJSON's word for no body at all, which an Input
 // whose fields are all optional accepts.
@@ -251,7 +334,7 @@ func jsonAsForm(r *Request) error {
 	}
 	r.Body = io.NopCloser(bytes.NewReader(data))
 	if t := bytes.TrimLeft(data, " \t\r\n"); len(t) > 0 && (t[0] == '{' || t[0] == '[') {
-		return UnsupportedMediaType("The body is JSON but was sent as a form; send it with Content-Type: application/json")
+		return NewError(http.StatusUnsupportedMediaType, "The body is JSON but was sent as a form; send it with Content-Type: application/json")
 	}
 	return nil
 }
@@ -271,5 +354,5 @@ func bodyReadError(err error) error {
 	case errors.Is(err, os.ErrDeadlineExceeded):
 		return NewError(http.StatusRequestTimeout, "Request Timeout")
 	}
-	return BadRequest("Request body could not be read")
+	return NewError(http.StatusBadRequest, "Request body could not be read")
 }

@@ -71,7 +71,7 @@ func inputApp(t *testing.T) *panthertest.Client {
 		"signup/":  panther.API{Input: SignUp{}, Handler: func(r *panther.Request) (any, error) { return panther.Input[SignUp](r), nil }},
 		"range/":   panther.API{Input: Range{}, Handler: func(r *panther.Request) (any, error) { return panther.Input[Range](r), nil }},
 		"strict/":  panther.API{Input: StrictIn{}, Handler: func(r *panther.Request) (any, error) { return panther.Input[StrictIn](r), nil }},
-		"generic/": &noteInAPI{GenericAPI: panther.GenericAPI{Input: NoteIn{}}},
+		"generic/": &noteInAPI{API: panther.API{Input: NoteIn{}}},
 		"logout/":  panther.API{Input: LogoutIn{}, Handler: func(r *panther.Request) (any, error) { return panther.Input[LogoutIn](r), nil }},
 	}}))
 }
@@ -83,7 +83,7 @@ type LogoutIn struct {
 
 // noteInAPI reads its input in Post and Put, and proves Get and Delete
 // never touch the body.
-type noteInAPI struct{ panther.GenericAPI }
+type noteInAPI struct{ panther.API }
 
 func (*noteInAPI) Get(r *panther.Request) (any, error)    { return panther.Input[NoteIn](r), nil }
 func (*noteInAPI) Post(r *panther.Request) (any, error)   { return panther.Input[NoteIn](r), nil }
@@ -190,10 +190,14 @@ func TestInputTypeMismatchIsA500(t *testing.T) {
 
 func TestInputRegistrationErrors(t *testing.T) {
 	for name, api := range map[string]panther.API{
-		"not a struct":        {Input: 5, Handler: methodName},
-		"Output not a struct": {Output: "x", Handler: methodName},
-		"OutputSchema nil":    {OutputSchema: &panther.OutputSchema{}, Handler: methodName},
-		"OutputSchema status": {OutputSchema: &panther.OutputSchema{Model: NoteIn{}, StatusCode: 99}, Handler: methodName},
+		"not a struct":         {Input: 5, Handler: methodName},
+		"Output not a struct":  {Output: "x", Handler: methodName},
+		"Status not a success": {Output: NoteIn{}, Status: 99, Handler: methodName},
+		"204 with an Output":   {Output: NoteIn{}, Status: 204, Handler: methodName},
+		"body fields on GET":   {Get: panther.Operation{Input: NoteIn{}, Handler: methodName}},
+		"Handler and Get":      {Handler: methodName, Get: panther.Operation{Handler: methodName}},
+		"no handler":           {Get: panther.Operation{Input: NoteIn{}}},
+		"Methods with Get":     {Methods: []string{"GET"}, Get: panther.Operation{Handler: methodName}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			got := panicMessage(func() { panther.New(panther.Config{URLs: panther.URLs{"x": api}}) })

@@ -21,7 +21,7 @@ func TestMain(m *testing.M) {
 func TestPlainHandlerLeavesNoGoroutine(t *testing.T) {
 	app := panther.New(panther.Config{URLs: panther.URLs{
 		"cached":  panther.API{Cache: time.Minute, Handler: okHandler},
-		"limited": panther.API{Throttling: &panther.Throttle{Rate: 5, Duration: time.Minute}, Handler: okHandler},
+		"limited": panther.API{Throttle: &panther.Throttle{Rate: 5, Duration: time.Minute}, Handler: okHandler},
 	}})
 	for _, path := range []string{"/cached", "/cached", "/limited"} {
 		w := httptest.NewRecorder()

@@ -41,13 +41,13 @@ func TestCacheMemosBoundedUnderDistinctQueries(t *testing.T) {
 			t.Fatalf("request %d: %d", i, w.Code)
 		}
 	}
-	if b := ep.cacheKeys.bytes; b > maxKeyMemoBytes {
+	if b := ep.cached.keys.bytes; b > maxKeyMemoBytes {
 		t.Errorf("the key memo holds %d bytes, over its bound %d", b, maxKeyMemoBytes)
 	}
-	if b := ep.decoded.bytes; b > maxDecodedBytes {
+	if b := ep.cached.decoded.bytes; b > maxDecodedBytes {
 		t.Errorf("the decoded memo holds %d bytes, over its bound %d", b, maxDecodedBytes)
 	}
-	for k := range ep.decoded.entries {
+	for k := range ep.cached.decoded.entries {
 		if len(k) > 100 {
 			t.Errorf("a store key of %d bytes: a long query must be hashed", len(k))
 			break

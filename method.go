@@ -4,9 +4,10 @@ import "net/http"
 
 // checkMethod is step 1: a verb the API does not declare is 405 with an
 // Allow header, decided before authentication for both endpoint styles.
-func (ep *endpoint) checkMethod(r *Request) (HandlerFunc, error) {
-	if i := verbIndex(r.Method); i >= 0 && ep.handlers[i] != nil {
-		return ep.handlers[i], nil
+func (ep *endpoint) checkMethod(r *Request) (*operation, error) {
+	if i := verbIndex(r.Method); i >= 0 && ep.ops[i].handler != nil {
+		r.op = &ep.ops[i]
+		return r.op, nil
 	}
 	return nil, &Error{Status: http.StatusMethodNotAllowed, Detail: "Method Not Allowed", Header: http.Header{"Allow": {ep.allow}}}
 }

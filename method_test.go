@@ -10,14 +10,14 @@ import (
 
 // noteAPI is a struct-style API answering GET and PUT only.
 type noteAPI struct {
-	panther.GenericAPI
+	panther.API
 }
 
 func (*noteAPI) Get(r *panther.Request) (any, error) { return "get " + r.PathVar("id"), nil }
 func (*noteAPI) Put(r *panther.Request) (any, error) { return "put " + r.PathVar("id"), nil }
 
 // allVerbs is a struct-style API answering every verb.
-type allVerbs struct{ panther.GenericAPI }
+type allVerbs struct{ panther.API }
 
 func (allVerbs) Get(*panther.Request) (any, error)    { return "GET", nil }
 func (allVerbs) Post(*panther.Request) (any, error)   { return "POST", nil }
@@ -90,7 +90,7 @@ func TestMethodCheckedBeforePermissions(t *testing.T) {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { wrapped++; next.ServeHTTP(w, r) })
 	}
 	app := panther.New(panther.Config{URLs: panther.URLs{
-		"struct": &noteAPI{GenericAPI: panther.GenericAPI{Permissions: []panther.Permission{deny}, Middlewares: []panther.Middleware{count}}},
+		"struct": &noteAPI{API: panther.API{Permissions: []panther.Permission{deny}, Middlewares: []panther.Middleware{count}}},
 		"func":   panther.API{Methods: []string{"GET"}, Permissions: []panther.Permission{deny}, Middlewares: []panther.Middleware{count}, Handler: methodName},
 	}})
 	c := panthertest.New(t, app)

@@ -114,7 +114,7 @@ func TestMiddlewareShortCircuitAndRequestChange(t *testing.T) {
 	gate := func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.Header.Get("X-Key") != "open" {
-				panther.WriteError(w, panther.AuthenticationError())
+				panther.WriteError(w, panther.NewError(http.StatusUnauthorized, ""))
 				return
 			}
 			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), ctxKey{}, "from middleware")))

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/panther-go/panther"
 	"github.com/panther-go/panther/panthertest"
@@ -13,12 +14,12 @@ func TestMount(t *testing.T) {
 	files := fstest.MapFS{"css/site.css": {Data: []byte("body{}")}, "index.html": {Data: []byte("<p>hi</p>")}}
 	deny := panther.PermissionFunc(func(r *panther.Request) (bool, error) { return r.Header.Get("X-Deny") == "", nil })
 	app := panther.New(panther.Config{URLs: panther.URLs{
-		"assets/": panther.Mount{
-			Handler:     http.StripPrefix("/assets", http.FileServerFS(files)),
+		"assets/": panther.API{
+			Mount:       http.StripPrefix("/assets", http.FileServerFS(files)),
 			Permissions: []panther.Permission{deny},
 		},
 		"assets/api/": panther.API{Handler: methodName},
-		"echo/": panther.Mount{Methods: []string{"GET", "POST"}, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		"echo/": panther.API{Methods: []string{"GET", "POST"}, Mount: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Write([]byte(r.Method + " " + r.URL.Path))
 		})},
 	}})
@@ -37,7 +38,7 @@ func TestMount(t *testing.T) {
 			t.Errorf("Routes lists the mount %q", ri.Pattern)
 		}
 	}
-	if got := panicMessage(func() { app.Handle("x", panther.Mount{}) }); got == "" {
-		t.Error("a Mount without a Handler registered")
+	if got := panicMessage(func() { app.Handle("x", panther.API{Mount: http.NotFoundHandler(), Cache: time.Second}) }); got == "" {
+		t.Error("a Mount with a Cache registered")
 	}
 }

@@ -68,16 +68,14 @@ func TestOutput(t *testing.T) {
 }
 
 func TestDocsErrors(t *testing.T) {
-	for name, docs := range map[string]panther.Docs{
-		"an undeclared method": {Outputs: map[string]*panther.OutputSchema{"PUT": {Model: userOut{}}}},
-		"HEAD":                 {Outputs: map[string]*panther.OutputSchema{"HEAD": {Model: userOut{}}}},
-		"a nil output":         {Outputs: map[string]*panther.OutputSchema{"GET": nil}},
-		"a model-less 200":     {Outputs: map[string]*panther.OutputSchema{"GET": {}}},
-		"a success as error":   {Errors: []int{200}},
+	for name, api := range map[string]panther.API{
+		"a success as error":     {Methods: []string{"GET"}, Docs: panther.Docs{Errors: []int{200}}, Handler: methodName},
+		"an operation's success": {Get: panther.Operation{Handler: methodName, Docs: panther.Docs{Errors: []int{302}}}},
+		"one method hidden":      {Get: panther.Operation{Handler: methodName, Docs: panther.Docs{Hidden: true}}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			got := panicMessage(func() {
-				panther.New(panther.Config{URLs: panther.URLs{"x": panther.API{Methods: []string{"GET"}, Docs: docs, Handler: methodName}}})
+				panther.New(panther.Config{URLs: panther.URLs{"x": api}})
 			})
 			if !strings.HasPrefix(got, `panther: route "x/": `) {
 				t.Errorf("panic %q", got)

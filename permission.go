@@ -1,5 +1,7 @@
 package panther
 
+import "net/http"
+
 // Permission decides whether a request may reach the endpoint. Allow
 // returns false to deny with 403 {"detail":"Permission Denied"}, or an
 // error to answer with that error instead (a 404 that hides a resource's
@@ -19,16 +21,16 @@ func (f PermissionFunc) Allow(r *Request) (bool, error) { return f(r) }
 // AuthOptional a denied anonymous request is 401, as the authenticator
 // would have answered it under AuthRequired.
 func (ep *endpoint) checkPermissions(r *Request) error {
-	for _, p := range ep.permissions {
+	for _, p := range ep.decl.Permissions {
 		ok, err := p.Allow(r)
 		if err != nil {
 			return err
 		}
 		if !ok {
-			if r.user == nil && ep.authMode == AuthOptional {
+			if r.user == nil && ep.decl.Auth == AuthOptional {
 				return r.anonymousRefused()
 			}
-			return PermissionDenied()
+			return NewError(http.StatusForbidden, "")
 		}
 	}
 	return nil
@@ -38,5 +40,5 @@ func (r *Request) anonymousRefused() error {
 	if r.rare != nil && r.rare.challenge != nil {
 		return r.rare.challenge
 	}
-	return AuthenticationError()
+	return NewError(http.StatusUnauthorized, "")
 }

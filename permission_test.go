@@ -26,14 +26,14 @@ func TestPermissions(t *testing.T) {
 			return ok, err
 		})
 	}
-	hidden := panther.NotFound()
+	hidden := panther.NewError(http.StatusNotFound, "")
 	app := panther.New(panther.Config{Logger: slog.New(slog.DiscardHandler), URLs: panther.URLs{
 		"open":   panther.API{Handler: methodName},
 		"allow":  panther.API{Permissions: []panther.Permission{record("a", true, nil), record("b", true, nil)}, Handler: methodName},
 		"deny":   panther.API{Permissions: []panther.Permission{record("a", true, nil), record("b", false, nil), record("c", true, nil)}, Handler: methodName},
 		"hide":   panther.API{Permissions: []panther.Permission{record("a", true, nil), record("b", false, hidden), record("c", true, nil)}, Handler: methodName},
 		"broken": panther.API{Permissions: []panther.Permission{record("a", false, errors.New("database down"))}, Handler: methodName},
-		"header": &noteAPI{GenericAPI: panther.GenericAPI{Permissions: []panther.Permission{headerIs{"X-Role", "editor"}}}},
+		"header": &noteAPI{API: panther.API{Permissions: []panther.Permission{headerIs{"X-Role", "editor"}}}},
 	}})
 	c := panthertest.New(t, app)
 	tests := []struct {

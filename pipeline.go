@@ -26,7 +26,7 @@ func (ep *endpoint) run(w http.ResponseWriter, r *Request) {
 	case http.MethodHead:
 		w = headWriter{w}
 	}
-	handler, err := ep.checkMethod(r) // 1
+	op, err := ep.checkMethod(r) // 1
 	if err == nil {
 		err = ep.authenticate(r) // 2
 	}
@@ -37,7 +37,7 @@ func (ep *endpoint) run(w http.ResponseWriter, r *Request) {
 		err = ep.throttleRequest(w, r) // 4
 	}
 	if err == nil {
-		err = ep.readInput(r) // 5
+		err = ep.readInput(r, op) // 5
 		defer r.removeUploads()
 	}
 	if err != nil {
@@ -45,9 +45,9 @@ func (ep *endpoint) run(w http.ResponseWriter, r *Request) {
 		return
 	}
 	if ep.cache > 0 && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
-		ep.serveCached(w, r, func(w http.ResponseWriter) { ep.respond(w, r, handler) }) // 6, 7, 8
+		ep.serveCached(w, r, func(w http.ResponseWriter) { ep.respond(w, r, op) }) // 6, 7, 8
 	} else {
-		ep.respond(w, r, handler) // 7
+		ep.respond(w, r, op) // 7
 	}
 	if r.rare != nil && r.rare.after != nil {
 		ep.app.runAfter(w, r)
@@ -55,20 +55,20 @@ func (ep *endpoint) run(w http.ResponseWriter, r *Request) {
 }
 
 // respond calls the endpoint and writes what it returned, shaped through
-// the API's Output.
-func (ep *endpoint) respond(w http.ResponseWriter, r *Request, handler HandlerFunc) {
-	data, err := ep.call(handler, r)
+// the operation's Output, with its status.
+func (ep *endpoint) respond(w http.ResponseWriter, r *Request, op *operation) {
+	data, err := ep.call(op.handler, r)
 	if r.rare != nil && r.rare.fault != nil {
 		data, err = nil, r.rare.fault
 	}
-	if err == nil && ep.output != nil {
-		data, err = ep.shape(data)
+	if err == nil && op.shape != nil {
+		data, err = ep.shape(op.shape, data)
 	}
 	if err != nil {
 		ep.app.writeError(w, r.Request, &r.hv, err)
 		return
 	}
-	ep.app.respond(w, r, data)
+	ep.app.respond(w, r, op.status, data)
 }
 
 // removeUploads deletes the temporary files of a multipart body.

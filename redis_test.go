@@ -53,7 +53,7 @@ func TestRedisSharedAcrossInstances(t *testing.T) {
 	var calls atomic.Int64
 	newInstance := func() *panther.App {
 		return panther.New(panther.Config{Store: redisStore(t, url, prefix), URLs: panther.URLs{
-			"limited": panther.API{Throttling: &panther.Throttle{Rate: 100, Duration: 24 * time.Hour}, Handler: okHandler},
+			"limited": panther.API{Throttle: &panther.Throttle{Rate: 100, Duration: 24 * time.Hour}, Handler: okHandler},
 			"cached": panther.API{Cache: time.Minute, Handler: func(*panther.Request) (any, error) {
 				return calls.Add(1), nil
 			}},
@@ -170,11 +170,10 @@ func TestRedisOutage(t *testing.T) {
 		counted := &countingStore{Store: st}
 		t.Cleanup(func() { st.Close() })
 		app := panther.New(panther.Config{
-			Store:              counted,
-			ThrottleFailClosed: failClosed,
-			Logger:             slog.New(slog.NewTextHandler(lockedWriter{&logMu, &log}, nil)),
+			Store:  counted,
+			Logger: slog.New(slog.NewTextHandler(lockedWriter{&logMu, &log}, nil)),
 			URLs: panther.URLs{
-				"limited": panther.API{Throttling: &panther.Throttle{Rate: 2, Duration: time.Hour}, Handler: okHandler},
+				"limited": panther.API{Throttle: &panther.Throttle{Rate: 2, Duration: time.Hour, FailClosed: failClosed}, Handler: okHandler},
 				"cached": panther.API{Cache: time.Hour, Handler: func(*panther.Request) (any, error) {
 					return calls.Add(1), nil
 				}},

@@ -23,7 +23,8 @@ type Request struct {
 	inline [4]string // backing store for values, so routing does not allocate
 	query  url.Values
 	client string
-	input  any // *T of the API's Input, once validated
+	op     *operation // the method's operation, once allowed
+	input  any        // *T of the operation's Input, once validated
 	user   User
 	hv     headerValues // backing store for response header values
 	rare   *rareState   // what few requests need, made when first needed
@@ -49,8 +50,8 @@ func (r *Request) rareState() *rareState {
 // Path is the request's path, without the query string.
 func (r *Request) Path() string { return r.URL.Path }
 
-// Pattern is the route the request matched, such as "notes/<id>/".
-func (r *Request) Pattern() string { return r.ep.pattern }
+// Route is the route the request matched, such as "notes/<id>/".
+func (r *Request) Route() string { return r.ep.pattern }
 
 // PathVar is the value of the path variable name, or "" when the route
 // has no such variable.
@@ -112,7 +113,7 @@ func (r *Request) PathBool(name string) (bool, error) {
 }
 
 func pathVarError(value, kind string) *Error {
-	return BadRequest("Path variable `" + value + "` is not `" + kind + "`")
+	return NewError(http.StatusBadRequest, "Path variable `"+value+"` is not `"+kind+"`")
 }
 
 // Query is the query parameter name; when it is repeated the last value

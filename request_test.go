@@ -44,7 +44,7 @@ func TestRequestQuery(t *testing.T) {
 
 func TestRequestRoute(t *testing.T) {
 	h := func(r *panther.Request) (any, error) {
-		return []string{r.Path(), r.Pattern(), r.PathVar("user"), r.PathVar("id"), r.PathVar("nope")}, nil
+		return []string{r.Path(), r.Route(), r.PathVar("user"), r.PathVar("id"), r.PathVar("nope")}, nil
 	}
 	tests := []struct {
 		name   string
@@ -130,7 +130,7 @@ func TestRequestEmbedsHTTPRequest(t *testing.T) {
 	h := func(r *panther.Request) (any, error) {
 		cookie, err := r.Cookie("session")
 		if err != nil {
-			return nil, panther.BadRequest("no session cookie")
+			return nil, panther.NewError(http.StatusBadRequest, "no session cookie")
 		}
 		v, _ := r.Context().Value(requestCtxKey{}).(string)
 		return map[string]string{

@@ -40,25 +40,33 @@ func (res *Response) status() int {
 }
 
 // respond writes what a handler returned.
-func (a *App) respond(w http.ResponseWriter, r *Request, data any) {
+// Data that is not a Response is sent with status: as JSON, or, with 204,
+// not at all. A Response without a Status has status too.
+func (a *App) respond(w http.ResponseWriter, r *Request, status int, data any) {
 	var res *Response
 	switch v := data.(type) {
-	case nil:
-		writeRaw(w, &r.hv, http.StatusOK, nil)
-		return
 	case Response:
 		res = &v
 	case *Response:
-		if v == nil {
-			writeRaw(w, &r.hv, http.StatusOK, nil)
-			return
-		}
 		res = v
 	default:
-		if err := writeJSON(w, &r.hv, http.StatusOK, v); err != nil {
+		if v == nil || status == http.StatusNoContent {
+			writeRaw(w, &r.hv, status, nil)
+			return
+		}
+		if err := writeJSON(w, &r.hv, status, v); err != nil {
 			logError(a.logger, r.Request, err)
 		}
 		return
+	}
+	if res == nil {
+		writeRaw(w, &r.hv, status, nil)
+		return
+	}
+	if res.Status == 0 && status != http.StatusOK {
+		cp := *res
+		cp.Status = status
+		res = &cp
 	}
 	a.writeResponse(w, r, res)
 }

@@ -4,27 +4,45 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"time"
 )
 
 // RouteInfo describes one registered API as its declaration says: what
 // package openapi, or any tool, reads to document the app.
 type RouteInfo struct {
-	Pattern       string        // the route, "notes/<id>/"; "/" for the root
-	Path          string        // the same in OpenAPI's form, "/notes/{id}/"
-	PathVars      []string      // the path variables, in path order
-	Methods       []string      // the declared verbs, in GET, POST, PUT, PATCH, DELETE order
-	Auth          AuthMode      // whether it authenticates, and whether anonymous requests pass
-	Authenticator Authenticator // nil when the API does not authenticate
-	Permissions   []Permission
-	Throttle      *Throttle     // the throttle in force (the API's or the app's); nil for none
-	Cache         time.Duration // 0 when not cached
-	Input         reflect.Type  // the Input struct type; nil without
-	StrictInput   bool          // Input rejects unknown fields
-	MaxBodyBytes  int64         // the body limit of an Input
-	Output        reflect.Type  // the Output struct type; nil without
-	OutputSchema  *OutputSchema
-	Docs          Docs
+	Pattern  string   // the route, "notes/<id>/"; "/" for the root
+	Path     string   // the same in OpenAPI's form, "/notes/{id}/"
+	PathVars []string // the path variables, in path order
+
+	// API is the declaration the route runs, as registered but normalized:
+	// every method's handler is in its Operation, Auth is AuthRequired where
+	// an Authenticator implies it, and Authenticator, Throttle and
+	// MaxBodyBytes are the ones in force (nil for none).
+	API API
+
+	// Operations are the declared methods, in GET, POST, PUT, PATCH,
+	// DELETE order, each as the pipeline runs it.
+	Operations []OperationInfo
+}
+
+// OperationInfo describes one method of a route.
+type OperationInfo struct {
+	Method      string
+	Input       reflect.Type // the Input struct type; nil without
+	StrictInput bool         // the Input rejects unknown JSON fields
+	Body        bool         // requests carry the Input's body fields
+	Params      []ParamInfo  // the Input's parameters, in field order
+	Output      reflect.Type // the type of the success body; nil when undeclared
+	Status      int          // the success status
+	Docs        Docs         // the API's, with the Operation's own
+}
+
+// ParamInfo describes one parameter of an Input.
+type ParamInfo struct {
+	Name       string // its name: the path variable, query parameter, header or cookie
+	In         string // "path", "query", "header" or "cookie"
+	Field      reflect.StructField
+	Default    string // the `default` tag
+	HasDefault bool
 }
 
 // SecurityScheme describes how an Authenticator reads credentials, for
@@ -55,7 +73,7 @@ func (a *App) Routes() []RouteInfo {
 }
 
 func (n *node) walk(visit func(*endpoint)) {
-	if n.ep != nil && !n.ep.docs.Hidden {
+	if n.ep != nil && !n.ep.decl.Docs.Hidden {
 		visit(n.ep)
 	}
 	for _, c := range n.static {
@@ -68,25 +86,24 @@ func (n *node) walk(visit func(*endpoint)) {
 
 func (ep *endpoint) info() RouteInfo {
 	ri := RouteInfo{
-		Pattern:       ep.pattern,
-		Path:          openAPIPath(ep.pattern),
-		PathVars:      slices.Clone(ep.names),
-		Auth:          ep.authMode,
-		Authenticator: ep.auth,
-		Permissions:   slices.Clone(ep.permissions),
-		Throttle:      ep.throttle,
-		Cache:         ep.cache,
-		Output:        ep.output,
-		OutputSchema:  ep.schema,
-		Docs:          ep.docs,
+		Pattern:  ep.pattern,
+		Path:     openAPIPath(ep.pattern),
+		PathVars: slices.Clone(ep.names),
+		API:      ep.decl,
 	}
-	for i, h := range ep.handlers {
-		if h != nil {
-			ri.Methods = append(ri.Methods, verbs[i])
+	for i := range ep.ops {
+		op := &ep.ops[i]
+		if op.handler == nil {
+			continue
 		}
-	}
-	if ep.input != nil {
-		ri.Input, ri.StrictInput, ri.MaxBodyBytes = ep.input.typ, ep.input.strict, ep.maxBody
+		oi := OperationInfo{Method: verbs[i], Output: op.output, Status: op.status, Docs: op.docs}
+		if in := op.input; in != nil {
+			oi.Input, oi.StrictInput, oi.Body = in.typ, in.strict, in.body && readsBody(i)
+			for _, p := range in.params {
+				oi.Params = append(oi.Params, ParamInfo{Name: p.name, In: p.in, Field: p.field, Default: p.defRaw, HasDefault: p.def.IsValid()})
+			}
+		}
+		ri.Operations = append(ri.Operations, oi)
 	}
 	return ri
 }

@@ -12,7 +12,7 @@ import (
 // echo answers with the route pattern and the path variables it names.
 func echo(names ...string) panther.API {
 	return panther.API{Handler: func(r *panther.Request) (any, error) {
-		vars := map[string]string{"pattern": r.Pattern()}
+		vars := map[string]string{"pattern": r.Route()}
 		for _, n := range names {
 			vars[n] = r.PathVar(n)
 		}
@@ -97,7 +97,7 @@ func TestRoutingNotFound(t *testing.T) {
 
 func TestRoutingRegistrationErrors(t *testing.T) {
 	ok := echo()
-	type noVerbs struct{ panther.GenericAPI }
+	type noVerbs struct{ panther.API }
 	tests := []struct {
 		name     string
 		register func(a *panther.App)
@@ -111,7 +111,7 @@ func TestRoutingRegistrationErrors(t *testing.T) {
 		{"nil route", func(a *panther.App) { a.Handle("user/", nil) }, `route "user/" points to nil`},
 		{"nil route in URLs", func(a *panther.App) { a.Handle("", panther.URLs{"user/list/": nil}) }, `route "user/list/" points to nil`},
 		{"nil *API", func(a *panther.App) { a.Handle("x", (*panther.API)(nil)) }, `route "x/" points to a nil *panther.API`},
-		{"nil handler", func(a *panther.App) { a.Handle("x", panther.API{}) }, `route "x/": API.Handler is nil`},
+		{"nil handler", func(a *panther.App) { a.Handle("x", panther.API{}) }, `route "x/": the API has no handler`},
 		{"duplicate", func(a *panther.App) { a.Handle("x/", ok); a.Handle("/x", ok) }, `route "x/" is registered twice`},
 		{"duplicate through URLs", func(a *panther.App) {
 			a.Handle("a", panther.URLs{"b": ok})
@@ -131,7 +131,7 @@ func TestRoutingRegistrationErrors(t *testing.T) {
 		}, `method "HEAD" cannot be declared`},
 		{"struct without verbs", func(a *panther.App) { a.Handle("x", noVerbs{}) }, `has none of the methods Get, Post, Put, Patch, Delete`},
 		{"value of a pointer-receiver struct", func(a *panther.App) { a.Handle("x", itemAPI{}) }, `need a pointer value (&T{})`},
-		{"nil *GenericAPI embedded", func(a *panther.App) { a.Handle("x", &ptrEmbed{}) }, `embeds a nil *panther.GenericAPI`},
+		{"nil *GenericAPI embedded", func(a *panther.App) { a.Handle("x", &ptrEmbed{}) }, `embeds a nil *panther.API`},
 		{"nil permission", func(a *panther.App) {
 			a.Handle("x", panther.API{Permissions: []panther.Permission{nil}, Handler: ok.Handler})
 		}, `route "x/": Permissions[0] is nil`},
@@ -171,11 +171,11 @@ func TestNewConfigErrors(t *testing.T) {
 }
 
 // itemAPI implements its verbs on a pointer receiver.
-type itemAPI struct{ panther.GenericAPI }
+type itemAPI struct{ panther.API }
 
 func (*itemAPI) Get(*panther.Request) (any, error) { return "item", nil }
 
-type ptrEmbed struct{ *panther.GenericAPI }
+type ptrEmbed struct{ *panther.API }
 
 func (*ptrEmbed) Get(*panther.Request) (any, error) { return nil, nil }
 

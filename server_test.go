@@ -207,7 +207,7 @@ func TestServerWriteTimeoutCutsNonReader(t *testing.T) {
 	app := panther.New(panther.Config{
 		Logger: log.logger(),
 		Server: panther.ServerConfig{WriteTimeout: 200 * time.Millisecond},
-		URLs: panther.URLs{"big": panther.Mount{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		URLs: panther.URLs{"big": panther.API{Mount: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			for range 4096 { // 256 MiB: far more than the socket buffers hold
 				if _, err := w.Write(chunk); err != nil {
 					wrote <- err
@@ -305,7 +305,7 @@ func TestServerShutdownCutsNonReaders(t *testing.T) {
 		finished := make(chan error, 1)
 		app := panther.New(panther.Config{
 			Logger: log.logger(),
-			URLs: panther.URLs{"big": panther.Mount{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			URLs: panther.URLs{"big": panther.API{Mount: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				_, err := w.Write(make([]byte, 1<<20))
 				finished <- err
 			})}},

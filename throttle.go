@@ -14,7 +14,7 @@ import (
 // a store agrees on them. The client is the authenticated user, else the
 // client IP (see Request.ClientIP), unless Key says otherwise.
 //
-// A Throttle on an API replaces Config.Throttling for it; a Throttle with
+// A Throttle on an API replaces Config.Throttle for it; a Throttle with
 // Rate 0 turns throttling off for that API. Beside the store, each
 // throttled API remembers the store keys of the current window's clients,
 // up to 10,000 keys and 1 MiB.
@@ -28,6 +28,10 @@ type Throttle struct {
 	// Key names the client a request counts against: Python Panther's
 	// build_cache_key. Default: the user's id, else the client IP.
 	Key func(r *Request) string
+
+	// FailClosed answers 503 when the store cannot count a request (Redis
+	// went away). Default: false — such requests pass.
+	FailClosed bool
 }
 
 func (t *Throttle) check(where string) {
@@ -56,7 +60,7 @@ func throttleFor(api, global *Throttle) *Throttle {
 // throttleRequest is step 4: the request counts against its client's
 // window; past Rate it is 429 with Retry-After. X-RateLimit-Limit,
 // -Remaining and -Reset go on every response of a throttled API. If the
-// store fails, the request passes (or, with Config.ThrottleFailClosed, is
+// store fails, the request passes (or, with Throttle.FailClosed, is
 // 503); the store's breaker logs the outage once.
 func (ep *endpoint) throttleRequest(w http.ResponseWriter, r *Request) error {
 	t := ep.throttle
@@ -69,13 +73,13 @@ func (ep *endpoint) throttleRequest(w http.ResponseWriter, r *Request) error {
 		if r.Context().Err() != nil {
 			return errClientGone // not the store's failure: nobody is waiting for an answer
 		}
-		if ep.app.cfg.ThrottleFailClosed {
+		if ep.throttle.FailClosed {
 			return NewError(http.StatusServiceUnavailable, "Service Unavailable")
 		}
 		return nil
 	}
 	h := w.Header()
-	h["X-Ratelimit-Limit"] = r.hv.one(ep.throttleLimit)
+	h["X-Ratelimit-Limit"] = r.hv.one(ep.limiter.limit)
 	h["X-Ratelimit-Reset"] = r.hv.one(win.reset)
 	h["X-Ratelimit-Remaining"] = r.hv.one(ep.remaining(max(0, int64(t.Rate)-count)))
 	if count <= int64(t.Rate) {
@@ -88,17 +92,17 @@ func (ep *endpoint) throttleRequest(w http.ResponseWriter, r *Request) error {
 // count is the throttle check proper: the request counted in its client's
 // window, atomically, in the store.
 func (ep *endpoint) count(r *Request, now time.Time) (int64, *window, error) {
-	win := ep.windows.at(now, ep.throttle.Duration)
+	win := ep.limiter.windows.at(now, ep.throttle.Duration)
 	kind, id := ep.app.client(r, ep.throttle.Key)
-	n, err := ep.app.storeFor().Incr(r.Context(), win.key(ep.throttleKey, kind, id), win.end.Sub(now)+time.Second)
+	n, err := ep.app.storeFor().Incr(r.Context(), win.key(ep.limiter.key, kind, id), win.end.Sub(now)+time.Second)
 	return n, win, err
 }
 
 // remaining is the X-RateLimit-Remaining value n, from a table made at
 // registration for the small values most requests see.
 func (ep *endpoint) remaining(n int64) string {
-	if n < int64(len(ep.remainingValues)) {
-		return ep.remainingValues[n]
+	if n < int64(len(ep.limiter.remaining)) {
+		return ep.limiter.remaining[n]
 	}
 	return strconv.FormatInt(n, 10)
 }

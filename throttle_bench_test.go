@@ -12,7 +12,7 @@ import (
 // atomic increment in the in-memory store — for a client already seen in
 // the window.
 func BenchmarkThrottleCheck(b *testing.B) {
-	a := New(Config{URLs: URLs{"x": API{Throttling: &Throttle{Rate: 1 << 40, Duration: time.Hour}, Handler: func(*Request) (any, error) { return nil, nil }}}})
+	a := New(Config{URLs: URLs{"x": API{Throttle: &Throttle{Rate: 1 << 40, Duration: time.Hour}, Handler: func(*Request) (any, error) { return nil, nil }}}})
 	defer a.Close()
 	hr := httptest.NewRequest(http.MethodGet, "/x", nil)
 	ep, vals := a.root.match(hr.URL, nil)
@@ -30,7 +30,7 @@ func BenchmarkThrottleCheck(b *testing.B) {
 // BenchmarkThrottleStep is step 4 with its headers, for a client under
 // a rate small enough for the X-RateLimit-Remaining table.
 func BenchmarkThrottleStep(b *testing.B) {
-	a := New(Config{URLs: URLs{"x": API{Throttling: &Throttle{Rate: 100, Duration: time.Hour}, Handler: func(*Request) (any, error) { return nil, nil }}}})
+	a := New(Config{URLs: URLs{"x": API{Throttle: &Throttle{Rate: 100, Duration: time.Hour}, Handler: func(*Request) (any, error) { return nil, nil }}}})
 	defer a.Close()
 	hr := httptest.NewRequest(http.MethodGet, "/x", nil)
 	ep, vals := a.root.match(hr.URL, nil)

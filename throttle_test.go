@@ -29,7 +29,7 @@ func inBubble(t *testing.T, cfg panther.Config, f func(t *testing.T, app *panthe
 
 func TestThrottleWindow(t *testing.T) {
 	cfg := panther.Config{URLs: panther.URLs{
-		"limited": panther.API{Throttling: &panther.Throttle{Rate: 3, Duration: 10 * time.Second}, Handler: okHandler},
+		"limited": panther.API{Throttle: &panther.Throttle{Rate: 3, Duration: 10 * time.Second}, Handler: okHandler},
 	}}
 	inBubble(t, cfg, func(t *testing.T, app *panther.App, c *panthertest.Client) {
 		windowEnd := strconv.FormatInt(time.Now().Unix()+10, 10)
@@ -57,7 +57,7 @@ func TestThrottleWindow(t *testing.T) {
 // client arriving mid-window gets the rest of that window, not a fresh one.
 func TestThrottleWindowsAlignToTheEpoch(t *testing.T) {
 	cfg := panther.Config{URLs: panther.URLs{
-		"m": panther.API{Throttling: &panther.Throttle{Rate: 1, Duration: time.Minute}, Handler: okHandler},
+		"m": panther.API{Throttle: &panther.Throttle{Rate: 1, Duration: time.Minute}, Handler: okHandler},
 	}}
 	inBubble(t, cfg, func(t *testing.T, app *panther.App, c *panthertest.Client) {
 		time.Sleep(50 * time.Second)
@@ -70,16 +70,16 @@ func TestThrottleWindowsAlignToTheEpoch(t *testing.T) {
 
 func TestThrottleScope(t *testing.T) {
 	global := &panther.Throttle{Rate: 1, Duration: time.Minute}
-	cfg := panther.Config{Throttling: global, URLs: panther.URLs{
+	cfg := panther.Config{Throttle: global, URLs: panther.URLs{
 		"global":     panther.API{Handler: okHandler},
 		"global2":    panther.API{Handler: okHandler},
-		"own":        panther.API{Throttling: &panther.Throttle{Rate: 2, Duration: time.Minute}, Handler: okHandler},
-		"off":        panther.API{Throttling: &panther.Throttle{}, Handler: okHandler},
+		"own":        panther.API{Throttle: &panther.Throttle{Rate: 2, Duration: time.Minute}, Handler: okHandler},
+		"off":        panther.API{Throttle: &panther.Throttle{}, Handler: okHandler},
 		"items/<id>": panther.API{Handler: okHandler},
-		"by-header": panther.API{Throttling: &panther.Throttle{Rate: 1, Duration: time.Minute, Key: func(r *panther.Request) string {
+		"by-header": panther.API{Throttle: &panther.Throttle{Rate: 1, Duration: time.Minute, Key: func(r *panther.Request) string {
 			return r.Header.Get("X-Client")
 		}}, Handler: okHandler},
-		"struct": &noteAPI{GenericAPI: panther.GenericAPI{Throttling: &panther.Throttle{Rate: 1, Duration: time.Minute}}},
+		"struct": &noteAPI{API: panther.API{Throttle: &panther.Throttle{Rate: 1, Duration: time.Minute}}},
 	}}
 	inBubble(t, cfg, func(t *testing.T, app *panther.App, c *panthertest.Client) {
 		c.Get("/global").WantStatus(200).WantHeader("X-RateLimit-Limit", "1")
@@ -112,7 +112,7 @@ func TestThrottleOrder(t *testing.T) {
 	cfg := panther.Config{URLs: panther.URLs{
 		"x": panther.API{
 			Permissions: []panther.Permission{deny},
-			Throttling:  &panther.Throttle{Rate: 2, Duration: time.Minute},
+			Throttle:  &panther.Throttle{Rate: 2, Duration: time.Minute},
 			Input:       NoteIn{},
 			Handler:     okHandler,
 		},
@@ -131,7 +131,7 @@ func TestThrottleOrder(t *testing.T) {
 // The fake clock keeps the burst inside one window.
 func TestThrottleConcurrentClients(t *testing.T) {
 	cfg := panther.Config{URLs: panther.URLs{
-		"x": panther.API{Throttling: &panther.Throttle{Rate: 100, Duration: time.Minute}, Handler: okHandler},
+		"x": panther.API{Throttle: &panther.Throttle{Rate: 100, Duration: time.Minute}, Handler: okHandler},
 	}}
 	inBubble(t, cfg, func(t *testing.T, app *panther.App, c *panthertest.Client) {
 		var passed, refused atomic.Int64
@@ -164,14 +164,14 @@ func TestThrottleConfigErrors(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			got := panicMessage(func() {
-				panther.New(panther.Config{URLs: panther.URLs{"x": panther.API{Throttling: th, Handler: okHandler}}})
+				panther.New(panther.Config{URLs: panther.URLs{"x": panther.API{Throttle: th, Handler: okHandler}}})
 			})
 			if got == "" || got[:9] != "panther: " {
 				t.Errorf("panic %q", got)
 			}
-			got = panicMessage(func() { panther.New(panther.Config{Throttling: th}) })
+			got = panicMessage(func() { panther.New(panther.Config{Throttle: th}) })
 			if got == "" {
-				t.Error("Config.Throttling: no panic")
+				t.Error("Config.Throttle: no panic")
 			}
 		})
 	}

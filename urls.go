@@ -37,7 +37,7 @@ func (a *App) Handle(path string, route Route) {
 
 func (a *App) handle(path string, route Route) {
 	if route == nil {
-		panic(fmt.Sprintf("panther: route %q points to nil; give it a panther.API, a type that embeds panther.GenericAPI, or panther.URLs", displayPath(path)))
+		panic(fmt.Sprintf("panther: route %q points to nil; give it a panther.API, a type that embeds panther.API, or panther.URLs", displayPath(path)))
 	}
 	urls, ok := route.(URLs)
 	if !ok {

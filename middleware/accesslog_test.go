@@ -40,14 +40,18 @@ func TestAccessLog(t *testing.T) {
 			want: map[string]any{"status": 201.0, "bytes": 4.0},
 		},
 		{
-			name:    "inner 404",
-			handler: func(w http.ResponseWriter, r *http.Request) { panther.WriteError(w, panther.NotFound()) },
-			want:    map[string]any{"status": 404.0, "bytes": float64(len(`{"detail":"Not Found"}`))},
+			name: "inner 404",
+			handler: func(w http.ResponseWriter, r *http.Request) {
+				panther.WriteError(w, panther.NewError(http.StatusNotFound, ""))
+			},
+			want: map[string]any{"status": 404.0, "bytes": float64(len(`{"detail":"Not Found"}`))},
 		},
 		{
-			name:    "inner 401",
-			handler: func(w http.ResponseWriter, r *http.Request) { panther.WriteError(w, panther.AuthenticationError()) },
-			want:    map[string]any{"status": 401.0, "bytes": float64(len(`{"detail":"Authentication Error"}`))},
+			name: "inner 401",
+			handler: func(w http.ResponseWriter, r *http.Request) {
+				panther.WriteError(w, panther.NewError(http.StatusUnauthorized, ""))
+			},
+			want: map[string]any{"status": 401.0, "bytes": float64(len(`{"detail":"Authentication Error"}`))},
 		},
 		{
 			name: "interim response before the final one",

@@ -234,9 +234,9 @@ func TestCORSOnErrorResponses(t *testing.T) {
 		err  error
 		want int
 	}{
-		{"401", panther.AuthenticationError(), http.StatusUnauthorized},
-		{"403", panther.PermissionDenied(), http.StatusForbidden},
-		{"404", panther.NotFound(), http.StatusNotFound},
+		{"401", panther.NewError(http.StatusUnauthorized, ""), http.StatusUnauthorized},
+		{"403", panther.NewError(http.StatusForbidden, ""), http.StatusForbidden},
+		{"404", panther.NewError(http.StatusNotFound, ""), http.StatusNotFound},
 		{"500", fmt.Errorf("database down"), http.StatusInternalServerError},
 	}
 	opts := middleware.CORSOptions{AllowOrigins: []string{"http://a.com"}, AllowCredentials: true, ExposeHeaders: []string{"X-Total"}}

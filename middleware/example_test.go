@@ -65,7 +65,7 @@ func ExampleRequestID() {
 func ExampleAccessLog() {
 	log := middleware.AccessLog(exampleLogger("duration"))
 	h := middleware.RequestID(log(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		panther.WriteError(w, panther.AuthenticationError())
+		panther.WriteError(w, panther.NewError(http.StatusUnauthorized, ""))
 	})))
 	req := httptest.NewRequest(http.MethodGet, "/me/", nil)
 	req.Header.Set("X-Request-ID", "req-1")

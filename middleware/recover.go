@@ -61,5 +61,5 @@ func answerPanic(logger *slog.Logger, w *statusWriter, r *http.Request, v any) {
 	if w.started() {
 		panic(http.ErrAbortHandler)
 	}
-	panther.WriteError(w, panther.InternalServerError())
+	panther.WriteError(w, panther.NewError(http.StatusInternalServerError, ""))
 }

@@ -81,7 +81,7 @@ func TestRequestIDGeneratesUnique(t *testing.T) {
 
 func TestRequestIDOnErrorResponses(t *testing.T) {
 	h := middleware.RequestID(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		panther.WriteError(w, panther.PermissionDenied())
+		panther.WriteError(w, panther.NewError(http.StatusForbidden, ""))
 	}))
 	req := httptest.NewRequest(http.MethodGet, "/", nil)
 	req.Header.Set("X-Request-ID", "abc")

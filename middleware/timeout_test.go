@@ -53,7 +53,7 @@ func TestTimeoutHandlerFirst(t *testing.T) {
 			w.WriteHeader(http.StatusAccepted)
 		}, 202, "", nil},
 		{"error response", func(w http.ResponseWriter, r *http.Request) {
-			panther.WriteError(w, panther.NotFound())
+			panther.WriteError(w, panther.NewError(http.StatusNotFound, ""))
 		}, 404, `{"detail":"Not Found"}`, http.Header{"Content-Type": {"application/json"}}},
 		{"outer header deleted", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Del("X-Outer")

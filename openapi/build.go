@@ -64,9 +64,9 @@ func (b *builder) route(ri panther.RouteInfo) {
 	for _, name := range ri.PathVars {
 		item.Parameters = append(item.Parameters, &Parameter{Name: name, In: "path", Required: true, Schema: &schema.Schema{Type: schema.Types{"string"}}})
 	}
-	for _, m := range ri.Methods {
-		op := b.operation(ri, m)
-		switch m {
+	for _, oi := range ri.Operations {
+		op := b.operation(ri, oi)
+		switch oi.Method {
 		case http.MethodGet:
 			item.Get = op
 		case http.MethodPost:
@@ -82,30 +82,36 @@ func (b *builder) route(ri panther.RouteInfo) {
 	b.doc.Paths[ri.Path] = item
 }
 
-func (b *builder) operation(ri panther.RouteInfo, method string) *Operation {
+func (b *builder) operation(ri panther.RouteInfo, oi panther.OperationInfo) *Operation {
 	op := &Operation{
-		Tags:        slices.Clone(ri.Docs.Tags),
-		Summary:     ri.Docs.Summary,
-		Description: ri.Docs.Description,
-		OperationID: b.operationID(method, ri.Path),
-		Deprecated:  ri.Docs.Deprecated,
+		Tags:        slices.Clone(oi.Docs.Tags),
+		Summary:     oi.Docs.Summary,
+		Description: oi.Docs.Description,
+		OperationID: b.operationID(oi.Method, ri.Path),
+		Deprecated:  oi.Docs.Deprecated,
 	}
-	if readsInput(ri, method) {
-		op.RequestBody = b.requestBody(ri)
+	for _, p := range oi.Params {
+		op.Parameters = append(op.Parameters, b.parameter(p))
 	}
-	op.Responses = b.operationResponses(ri, method)
-	if ri.Authenticator != nil {
-		op.Security = b.security(ri.Authenticator)
-		if ri.Auth == panther.AuthOptional {
+	if oi.Body {
+		op.RequestBody = b.requestBody(ri, oi)
+	}
+	op.Responses = b.operationResponses(ri, oi)
+	if auth := ri.API.Authenticator; auth != nil {
+		op.Security = b.security(auth)
+		if ri.API.Auth == panther.AuthOptional {
 			op.Security = append(op.Security, map[string][]string{}) // anonymous requests pass too
 		}
 	}
 	return op
 }
 
-// readsInput reports whether the method's requests carry the Input.
-func readsInput(ri panther.RouteInfo, method string) bool {
-	return ri.Input != nil && (method == http.MethodPost || method == http.MethodPut || method == http.MethodPatch)
+// parameter describes one parameter of an Input with its type, rules and
+// default; a path parameter, or one whose rules say required, is required.
+func (b *builder) parameter(p panther.ParamInfo) *Parameter {
+	rules, _, _ := strings.Cut(p.Field.Tag.Get("validate"), ",dive")
+	required := p.In == "path" || slices.Contains(strings.Split(rules, ","), "required")
+	return &Parameter{Name: p.Name, In: p.In, Description: p.Field.Tag.Get("doc"), Required: required, Schema: b.json.Field(p.Field)}
 }
 
 // operationID is the method and the path's words: getNotesId for GET
@@ -134,14 +140,14 @@ func (b *builder) operationID(method, path string) string {
 // requestBody is the Input in the three media types the framework reads.
 // Forms name fields by their `form` tag and ignore unknown ones; JSON
 // rejects unknown fields when the Input is strict.
-func (b *builder) requestBody(ri panther.RouteInfo) *RequestBody {
-	form := b.form.Schema(ri.Input)
+func (b *builder) requestBody(ri panther.RouteInfo, oi panther.OperationInfo) *RequestBody {
+	form := b.form.Schema(oi.Input)
 	b.formUses = append(b.formUses, form)
 	return &RequestBody{
-		Description: "At most " + byteSize(ri.MaxBodyBytes) + ".",
+		Description: "At most " + byteSize(ri.API.MaxBodyBytes) + ".",
 		Required:    true,
 		Content: map[string]*MediaType{
-			"application/json":                  {Schema: b.json.Schema(ri.Input), Closed: ri.StrictInput},
+			"application/json":                  {Schema: b.json.Schema(oi.Input), Closed: oi.StrictInput},
 			"application/x-www-form-urlencoded": {Schema: form},
 			"multipart/form-data":               {Schema: form},
 		},
@@ -159,27 +165,18 @@ func byteSize(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// success is the status and body schema of a method's successful
-// response: Docs.Outputs' for the method, else OutputSchema's, else the
-// Output type's (which may be a list: the route
-// does not say), else any JSON value.
-func (b *builder) success(ri panther.RouteInfo, method string) (int, *schema.Schema) {
-	s := ri.OutputSchema
-	if per := ri.Docs.Outputs[method]; per != nil {
-		s = per
+// success is the schema of a method's successful response body: its
+// Output's (a list for a slice), else any JSON value; nil for 204.
+func (b *builder) success(oi panther.OperationInfo) *schema.Schema {
+	if oi.Status == http.StatusNoContent {
+		return nil
 	}
-	if s != nil && s.Model == nil { // 204
-		return s.StatusCode, nil
-	}
-	if s != nil {
-		t := reflect.TypeOf(s.Model)
+	if oi.Output != nil {
+		t := oi.Output
 		for t.Kind() == reflect.Pointer {
 			t = t.Elem()
 		}
-		return cmp.Or(s.StatusCode, http.StatusOK), b.json.Schema(t)
+		return b.json.Schema(t)
 	}
-	if ri.Output != nil {
-		return http.StatusOK, b.json.Schema(ri.Output)
-	}
-	return http.StatusOK, &schema.Schema{}
+	return &schema.Schema{}
 }

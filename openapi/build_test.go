@@ -126,14 +126,14 @@ func TestOperations(t *testing.T) {
 	}
 }
 
-type noteAPI struct{ panther.GenericAPI }
+type noteAPI struct{ panther.API }
 
 func (noteAPI) Get(*panther.Request) (any, error)    { return nil, nil }
 func (noteAPI) Delete(*panther.Request) (any, error) { return nil, nil }
 
 func TestStructAPIMethodsAndDocs(t *testing.T) {
 	doc := build(t, panther.Config{URLs: panther.URLs{
-		"notes/<id>/": noteAPI{panther.GenericAPI{Docs: panther.Docs{Summary: "One note", Description: "By *id*.", Tags: []string{"notes"}, Deprecated: true}}},
+		"notes/<id>/": noteAPI{panther.API{Docs: panther.Docs{Summary: "One note", Description: "By *id*.", Tags: []string{"notes"}, Deprecated: true}}},
 	}})
 	item := doc.Paths["/notes/{id}/"]
 	if item.Get == nil || item.Delete == nil || item.Post != nil || item.Put != nil || item.Patch != nil {
@@ -207,10 +207,10 @@ func TestSuccessResponses(t *testing.T) {
 	doc := build(t, panther.Config{URLs: panther.URLs{
 		"any/":     panther.API{Methods: []string{http.MethodGet}, Handler: ok},
 		"output/":  panther.API{Methods: []string{http.MethodGet}, Output: Note{}, Handler: ok},
-		"created/": panther.API{Methods: []string{http.MethodPost}, OutputSchema: &panther.OutputSchema{Model: &Note{}, StatusCode: http.StatusCreated}, Handler: ok},
-		"list/":    panther.API{Methods: []string{http.MethodGet}, OutputSchema: &panther.OutputSchema{Model: []Note{}}, Handler: ok},
-		"page/":    panther.API{Methods: []string{http.MethodGet}, OutputSchema: &panther.OutputSchema{Model: Page[Note]{}}, Handler: ok},
-		"gone/":    panther.API{Methods: []string{http.MethodDelete}, OutputSchema: &panther.OutputSchema{Model: struct{}{}, StatusCode: http.StatusNoContent}, Handler: ok},
+		"created/": panther.API{Methods: []string{http.MethodPost}, Output: Note{}, Status: http.StatusCreated, Handler: ok},
+		"list/":    panther.API{Methods: []string{http.MethodGet}, Output: []Note{}, Handler: ok},
+		"page/":    panther.API{Methods: []string{http.MethodGet}, Output: Page[Note]{}, Handler: ok},
+		"gone/":    panther.API{Methods: []string{http.MethodDelete}, Status: http.StatusNoContent, Handler: ok},
 	}})
 	for _, tc := range []struct{ path, want string }{
 		{"paths./any/.get.responses.200", `{"content":{"application/json":{"schema":{}}},"description":"OK"}`},
@@ -239,11 +239,11 @@ func (s scheme) SecuritySchemes() []panther.SecurityScheme         { return s.sc
 func TestImpliedResponses(t *testing.T) {
 	deny := panther.PermissionFunc(func(*panther.Request) (bool, error) { return false, nil })
 	doc := build(t, panther.Config{
-		Authentication: panther.AuthenticatorFunc(func(*panther.Request) (panther.User, error) { return nil, nil }),
+		Authenticator: panther.AuthenticatorFunc(func(*panther.Request) (panther.User, error) { return nil, nil }),
 		URLs: panther.URLs{
 			"input/":     panther.API{Methods: []string{http.MethodGet, http.MethodPost}, Input: NoteIn{}, Handler: ok},
 			"auth/<id>/": panther.API{Methods: []string{http.MethodGet}, Auth: panther.AuthRequired, Permissions: []panther.Permission{deny}, Handler: ok},
-			"limited/":   panther.API{Methods: []string{http.MethodGet}, Throttling: &panther.Throttle{Rate: 3, Duration: time.Minute}, Handler: ok},
+			"limited/":   panther.API{Methods: []string{http.MethodGet}, Throttle: &panther.Throttle{Rate: 3, Duration: time.Minute}, Handler: ok},
 			"cached/":    panther.API{Methods: []string{http.MethodGet, http.MethodPost}, Cache: time.Second, Handler: ok},
 			"optional/":  panther.API{Methods: []string{http.MethodGet}, Auth: panther.AuthOptional, Handler: ok},
 		},
@@ -289,7 +289,7 @@ func TestSecuritySchemes(t *testing.T) {
 		{Name: "cookie", Type: "apiKey", In: "cookie", Param: "access_token"},
 	}}
 	doc := build(t, panther.Config{
-		Authentication: jwtLike,
+		Authenticator: jwtLike,
 		URLs: panther.URLs{
 			"a/": panther.API{Methods: []string{http.MethodGet}, Auth: panther.AuthRequired, Handler: ok},
 			"b/": panther.API{Methods: []string{http.MethodGet}, Authenticator: panther.AuthenticatorFunc(func(*panther.Request) (panther.User, error) { return nil, nil }), Handler: ok},
@@ -357,35 +357,31 @@ func TestInfoAndDeterminism(t *testing.T) {
 
 func TestBuildFailsForATypeWithoutJSON(t *testing.T) {
 	app := panther.New(panther.Config{URLs: panther.URLs{
-		"m/": panther.API{OutputSchema: &panther.OutputSchema{Model: map[[2]int]string{}}, Handler: ok},
+		"m/": panther.API{Get: panther.Typed(func(*panther.Request, struct{}) (map[[2]int]string, error) { return nil, nil })},
 	}})
 	if _, err := openapi.Build(app, openapi.Config{}); err == nil || !strings.Contains(err.Error(), "map keys") {
 		t.Errorf("Build: %v, want an error about map keys", err)
 	}
 }
 
-// Docs.Outputs describes methods one by one; Docs.Errors adds the statuses
-// a handler answers by itself.
+// Each Operation is documented with its own output, status and errors;
+// the API's Docs.Errors apply to every method.
 func TestPerMethodOutputsAndErrors(t *testing.T) {
 	doc := build(t, panther.Config{URLs: panther.URLs{
 		"notes/": panther.API{
-			Methods:      []string{http.MethodGet, http.MethodPost, http.MethodDelete},
-			OutputSchema: &panther.OutputSchema{Model: Note{}},
-			Docs: panther.Docs{
-				Outputs: map[string]*panther.OutputSchema{
-					http.MethodGet:    {Model: []Note{}},
-					http.MethodDelete: {StatusCode: http.StatusNoContent},
-				},
-				Errors: []int{http.StatusConflict, http.StatusUnauthorized},
-			},
-			Handler: ok,
+			Output: Note{},
+			Docs:   panther.Docs{Errors: []int{http.StatusUnauthorized}},
+			Get:    panther.Typed(func(*panther.Request, struct{}) ([]Note, error) { return nil, nil }),
+			Post:   panther.Operation{Handler: ok, Status: http.StatusCreated, Docs: panther.Docs{Errors: []int{http.StatusConflict}}},
+			Delete: panther.Operation{Handler: ok, Status: http.StatusNoContent},
 		},
 	}})
 	for _, tc := range []struct{ path, want string }{
 		{"paths./notes/.get.responses.200.content.application/json.schema", `{"items":{"$ref":"#/components/schemas/Note"},"type":"array"}`},
-		{"paths./notes/.post.responses.200.content.application/json.schema", `{"$ref":"#/components/schemas/Note"}`},
+		{"paths./notes/.post.responses.201.content.application/json.schema", `{"$ref":"#/components/schemas/Note"}`},
 		{"paths./notes/.delete.responses.204", `{"description":"No Content"}`},
 		{"paths./notes/.post.responses.409", `{"$ref":"#/components/responses/Conflict"}`},
+		{"paths./notes/.get.responses.409", ``},
 		{"paths./notes/.get.responses.401", `{"$ref":"#/components/responses/Unauthorized"}`},
 		{"components.responses.Conflict.description", `"Conflict."`},
 	} {

@@ -45,7 +45,7 @@ type Page struct {
 	// Default: the page's own, given on Config.
 	Path string
 
-	// Auth puts the page behind the app's Config.Authentication, as
+	// Auth puts the page behind the app's Config.Authenticator, as
 	// panther.API.Auth does. A browser sends no bearer token when it opens
 	// a page, so this suits cookie authentication. Default: panther.NoAuth.
 	Auth panther.AuthMode

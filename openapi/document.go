@@ -60,13 +60,15 @@ type Operation struct {
 	Summary     string                `json:"summary,omitempty"`
 	Description string                `json:"description,omitempty"`
 	OperationID string                `json:"operationId"`
+	Parameters  []*Parameter          `json:"parameters,omitempty"`
 	RequestBody *RequestBody          `json:"requestBody,omitempty"`
 	Responses   map[string]*Response  `json:"responses"` // by status code
 	Deprecated  bool                  `json:"deprecated,omitempty"`
 	Security    []map[string][]string `json:"security,omitempty"` // any one requirement suffices
 }
 
-// Parameter is a path variable (the only kind a route declares).
+// Parameter is a path variable, or a path, query, header or cookie
+// parameter of an Input.
 type Parameter struct {
 	Name        string         `json:"name"`
 	In          string         `json:"in"`

@@ -14,7 +14,7 @@ import (
 )
 
 // Build describes the routes' declarations: here a path variable, an
-// Input and an OutputSchema give a parameter, a request body, the 201
+// Input, an Output and a Status give a parameter, a request body, the 201
 // response and the errors they imply.
 func ExampleBuild() {
 	type NoteIn struct {
@@ -26,11 +26,12 @@ func ExampleBuild() {
 	}
 	app := panther.New(panther.Config{URLs: panther.URLs{
 		"boards/<board>/notes/": panther.API{
-			Methods:      []string{http.MethodPost},
-			Input:        NoteIn{},
-			OutputSchema: &panther.OutputSchema{Model: Note{}, StatusCode: http.StatusCreated},
-			Docs:         panther.Docs{Summary: "Add a note", Tags: []string{"notes"}},
-			Handler:      func(*panther.Request) (any, error) { return nil, nil },
+			Methods: []string{http.MethodPost},
+			Input:   NoteIn{},
+			Output:  Note{},
+			Status:  http.StatusCreated,
+			Docs:    panther.Docs{Summary: "Add a note", Tags: []string{"notes"}},
+			Handler: func(*panther.Request) (any, error) { return nil, nil },
 		},
 	}})
 	doc, err := openapi.Build(app, openapi.Config{Title: "Notes", Version: "1.0.0"})

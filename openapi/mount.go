@@ -66,7 +66,7 @@ func Mount(app *panther.App, cfg Config) {
 		}
 		page := p.ui(ui.Config{Path: path, SpecURL: specURL, Title: cmp.Or(cfg.Title, "API") + " documentation", Origins: origins(cfg.Servers)})
 		cdn = append(cdn, page.CDN()...)
-		app.Handle(path, panther.Mount{Handler: page, Auth: p.page.Auth, Permissions: p.page.Permissions})
+		app.Handle(path, panther.API{Mount: page, Auth: p.page.Auth, Permissions: p.page.Permissions})
 	}
 	if len(cdn) > 0 {
 		logger.Warn("openapi: docs pages load scripts from a CDN and will not work offline; run `go generate ./openapi/ui` in the panther module, then rebuild, to serve them from the binary",

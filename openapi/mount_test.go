@@ -53,8 +53,10 @@ func TestMountDefaults(t *testing.T) {
 }
 
 func TestMountPaths(t *testing.T) {
-	deny := panther.AuthenticatorFunc(func(*panther.Request) (panther.User, error) { return nil, panther.AuthenticationError() })
-	app := panther.New(panther.Config{Authentication: deny})
+	deny := panther.AuthenticatorFunc(func(*panther.Request) (panther.User, error) {
+		return nil, panther.NewError(http.StatusUnauthorized, "")
+	})
+	app := panther.New(panther.Config{Authenticator: deny})
 	openapi.Mount(app, openapi.Config{
 		JSON:    openapi.Page{Path: "api/spec.json"},
 		Swagger: openapi.Page{Path: "-"},
@@ -80,7 +82,7 @@ func TestMountPaths(t *testing.T) {
 
 func TestMountFailsToStartWithABadDocument(t *testing.T) {
 	app := panther.New(panther.Config{Logger: slog.New(slog.DiscardHandler), URLs: panther.URLs{
-		"m/": panther.API{OutputSchema: &panther.OutputSchema{Model: map[[2]int]string{}}, Handler: ok},
+		"m/": panther.API{Get: panther.Typed(func(*panther.Request, struct{}) (map[[2]int]string, error) { return nil, nil })},
 	}})
 	openapi.Mount(app, openapi.Config{Logger: slog.New(slog.DiscardHandler)})
 	if err := app.RunStartup(context.Background()); err == nil || !strings.Contains(err.Error(), "openapi") {

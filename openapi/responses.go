@@ -10,36 +10,39 @@ import (
 
 // operationResponses are the successful response and every error the
 // declaration implies, as the pipeline answers them (DESIGN.md §2).
-func (b *builder) operationResponses(ri panther.RouteInfo, method string) map[string]*Response {
-	status, body := b.success(ri, method)
+func (b *builder) operationResponses(ri panther.RouteInfo, oi panther.OperationInfo) map[string]*Response {
+	status, body := oi.Status, b.success(oi)
 	ok := &Response{Description: http.StatusText(status)}
 	if body != nil && status != http.StatusNoContent && status != http.StatusNotModified {
 		ok.Content = map[string]*MediaType{"application/json": {Schema: body}}
 	}
-	if ri.Throttle != nil {
+	if ri.API.Throttle != nil {
 		ok.Headers = b.useHeaders(ok.Headers, "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset")
 	}
-	if ri.Cache > 0 && method == http.MethodGet {
+	if ri.API.Cache > 0 && oi.Method == http.MethodGet {
 		ok.Headers = b.useHeaders(ok.Headers, "X-Cache")
 	}
 	out := map[string]*Response{strconv.Itoa(status): ok}
 	var errs []int
-	if readsInput(ri, method) {
+	switch {
+	case oi.Body:
 		errs = append(errs, http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType, http.StatusUnprocessableEntity)
+	case oi.Input != nil:
+		errs = append(errs, http.StatusBadRequest)
 	}
-	if ri.Authenticator != nil {
+	if ri.API.Authenticator != nil {
 		errs = append(errs, http.StatusUnauthorized)
 	}
-	if len(ri.Permissions) > 0 {
+	if len(ri.API.Permissions) > 0 {
 		errs = append(errs, http.StatusForbidden)
 	}
 	if len(ri.PathVars) > 0 {
 		errs = append(errs, http.StatusNotFound)
 	}
-	if ri.Throttle != nil {
+	if ri.API.Throttle != nil {
 		errs = append(errs, http.StatusTooManyRequests)
 	}
-	errs = append(errs, ri.Docs.Errors...)
+	errs = append(errs, oi.Docs.Errors...)
 	errs = append(errs, http.StatusInternalServerError)
 	for _, code := range errs {
 		b.responses[code] = true

@@ -91,7 +91,7 @@ func Example() {
 	auth := panther.AuthenticatorFunc(func(r *panther.Request) (panther.User, error) {
 		return member{id: r.Header.Get("X-User"), admin: r.Header.Get("X-User") == "root"}, nil
 	})
-	app := panther.New(panther.Config{Authentication: auth, URLs: panther.URLs{
+	app := panther.New(panther.Config{Authenticator: auth, URLs: panther.URLs{
 		"drafts/": panther.API{Auth: panther.AuthRequired, Permissions: []panther.Permission{editorOrAdmin}, Handler: func(*panther.Request) (any, error) {
 			return "drafts", nil
 		}},
@@ -115,7 +115,7 @@ func TestReadOnlyWithOptionalAuth(t *testing.T) {
 		}
 		return nil, nil // no credentials
 	})
-	app := panther.New(panther.Config{Authentication: auth, URLs: panther.URLs{
+	app := panther.New(panther.Config{Authenticator: auth, URLs: panther.URLs{
 		"books": panther.API{Auth: panther.AuthOptional, Permissions: []panther.Permission{permission.IsAuthenticatedOrReadOnly{}},
 			Handler: func(*panther.Request) (any, error) { return "ok", nil }},
 	}})

@@ -115,8 +115,12 @@ func dominant(all []field) []field {
 	return out
 }
 
+// paramTags mark the fields of a Panther Input that are request
+// parameters rather than body properties.
+var paramTags = [...]string{"path", "query", "header", "cookie"}
+
 // property reads sf's wire name from its tags; ok is false for a field the
-// wire never sees: unexported, or tagged "-".
+// wire never sees: unexported, tagged "-", or a parameter.
 func property(sf reflect.StructField, key string) (f field, ok bool) {
 	if sf.Anonymous {
 		t := sf.Type
@@ -128,6 +132,11 @@ func property(sf reflect.StructField, key string) (f field, ok bool) {
 		}
 	} else if !sf.IsExported() {
 		return field{}, false
+	}
+	for _, tag := range paramTags {
+		if _, found := sf.Tag.Lookup(tag); found {
+			return field{}, false // a parameter, not part of a body
+		}
 	}
 	keys := []string{key}
 	if key != "json" {

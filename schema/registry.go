@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"encoding/json"
 	"fmt"
 	"reflect"
 )
@@ -60,6 +61,26 @@ func (r *Registry) Schema(t reflect.Type) *Schema {
 	s, err := r.describe(t, nil)
 	if err != nil {
 		panic(fmt.Sprintf("schema: cannot describe %v: %v; describe a type encoding/json can marshal, or leave the field out with `json:\"-\"`", t, err))
+	}
+	return s
+}
+
+// Field describes one struct field as its own value, with its validate
+// rules, its doc and example tags and, from its `default` tag read as the
+// field's type, its default: the schema of a request parameter. It panics
+// as Schema does.
+func (r *Registry) Field(f reflect.StructField) *Schema {
+	s, err := r.describe(f.Type, parseRules(f.Tag.Get("validate")))
+	if err != nil {
+		panic(fmt.Sprintf("schema: cannot describe field %s %v: %v", f.Name, f.Type, err))
+	}
+	annotate(s, f.Tag)
+	if def, ok := f.Tag.Lookup("default"); ok {
+		s.Default = def
+		var v any
+		if !s.Type.Has("string") && json.Unmarshal([]byte(def), &v) == nil {
+			s.Default = v
+		}
 	}
 	return s
 }

@@ -46,6 +46,7 @@ type Schema struct {
 	ExclusiveMaximum *float64 `json:"exclusiveMaximum,omitempty"`
 
 	AnyOf    []*Schema          `json:"anyOf,omitempty"`
+	Default  any                `json:"default,omitempty"`
 	Examples []any              `json:"examples,omitempty"`
 	Defs     map[string]*Schema `json:"$defs,omitempty"`
 }

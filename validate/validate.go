@@ -34,11 +34,18 @@ func New() *Validator {
 	return &Validator{v: v}
 }
 
-// FieldName is the name a struct field has on the wire: its `json` tag
-// name, else its `form` tag name, else its Go name; "" for a field the
-// wire never sees (`json:"-"`).
+// FieldName is the name a struct field has on the wire: for a request
+// parameter, the name its `path`, `query`, `header` or `cookie` tag gives;
+// else its `json` tag name, else its `form` tag name, else its Go name; ""
+// for a field the wire never sees (`json:"-"`).
 func FieldName(f reflect.StructField) string {
-	for _, key := range []string{"json", "form"} {
+	for _, key := range [...]string{"path", "query", "header", "cookie"} {
+		if tag, ok := f.Tag.Lookup(key); ok {
+			name, _, _ := strings.Cut(tag, ",")
+			return name
+		}
+	}
+	for _, key := range [...]string{"json", "form"} {
 		tag, ok := f.Tag.Lookup(key)
 		if !ok {
 			continue

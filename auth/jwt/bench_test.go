@@ -14,7 +14,7 @@ import (
 // JSON response.
 func BenchmarkAuthenticatedGet(b *testing.B) {
 	a := newAuth(b, jwt.Config{})
-	app := panther.New(panther.Config{Authentication: a, URLs: panther.URLs{
+	app := panther.New(panther.Config{Authenticator: a, URLs: panther.URLs{
 		"me": panther.API{Auth: panther.AuthRequired, Handler: func(r *panther.Request) (any, error) { return r.User(), nil }},
 	}})
 	defer app.Close()

@@ -5,7 +5,7 @@
 //		Key:      []byte(os.Getenv("SECRET")), // HS256, at least 32 bytes
 //		LoadUser: users.ByID,                  // func(ctx, id) (panther.User, error)
 //	})
-//	app := panther.New(panther.Config{Authentication: tokens, …})
+//	app := panther.New(panther.Config{Authenticator: tokens, …})
 //
 // An API with Auth: panther.AuthRequired then accepts "Authorization: Bearer <access
 // token>" (and, when configured, the "authorization" query parameter or

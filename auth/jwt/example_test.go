@@ -25,7 +25,7 @@ func Example() {
 	if err != nil {
 		panic(err)
 	}
-	app := panther.New(panther.Config{Authentication: tokens, URLs: panther.URLs{
+	app := panther.New(panther.Config{Authenticator: tokens, URLs: panther.URLs{
 		"me/": panther.API{Auth: panther.AuthRequired, Handler: func(r *panther.Request) (any, error) {
 			return map[string]string{"id": r.User().UserID()}, nil
 		}},

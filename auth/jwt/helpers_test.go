@@ -55,7 +55,7 @@ func newAuth(t testing.TB, cfg jwt.Config) *jwt.Authenticator {
 // tokenApp serves the routes a token flow needs: /me (access), /refresh
 // (refresh), /logout, /revoke (a token in the body), /open (no auth).
 func tokenApp(t testing.TB, a *jwt.Authenticator, st store.Store) *panther.App {
-	app := panther.New(panther.Config{Authentication: a, Store: st, Logger: slog.New(slog.DiscardHandler), URLs: panther.URLs{
+	app := panther.New(panther.Config{Authenticator: a, Store: st, Logger: slog.New(slog.DiscardHandler), URLs: panther.URLs{
 		"me": panther.API{Auth: panther.AuthRequired, Handler: func(r *panther.Request) (any, error) { return r.User(), nil }},
 		"refresh": panther.API{Methods: []string{"POST"}, Authenticator: a.Refresher(), Handler: func(r *panther.Request) (any, error) {
 			return a.Refresh(r)

@@ -280,7 +280,7 @@ func TestUserOnRequest(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		a := newAuth(t, jwt.Config{})
 		var seen panther.User
-		app := panther.New(panther.Config{Authentication: a, URLs: panther.URLs{
+		app := panther.New(panther.Config{Authenticator: a, URLs: panther.URLs{
 			"x": panther.API{Auth: panther.AuthRequired, Handler: func(r *panther.Request) (any, error) { seen = r.User(); return nil, nil }},
 		}})
 		defer app.Close()

@@ -13,7 +13,7 @@ import (
 // expired or revoked one is still 401.
 func TestOptionalAuth(t *testing.T) {
 	a := newAuth(t, jwt.Config{})
-	app := panther.New(panther.Config{Authentication: a, Logger: slog.New(slog.DiscardHandler), URLs: panther.URLs{
+	app := panther.New(panther.Config{Authenticator: a, Logger: slog.New(slog.DiscardHandler), URLs: panther.URLs{
 		"whoami": panther.API{Auth: panther.AuthOptional, Handler: func(r *panther.Request) (any, error) {
 			if r.User() == nil {
 				return map[string]any{"user": nil}, nil

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -54,8 +53,8 @@ func newApp(logger *slog.Logger, o options) (app *panther.App, err error) {
 		Logger:         logger,
 		Tasks:          []task.Task{tickTask(tick, &app)},
 		Store:          st,
-		Throttling:     o.throttle,
-		Authentication: tokens,
+		Throttle:     o.throttle,
+		Authenticator: tokens,
 		Middlewares: []panther.Middleware{
 			middleware.RequestID,
 			middleware.CORS(middleware.CORSOptions{AllowOrigins: []string{"http://localhost:3000"}}),
@@ -70,10 +69,10 @@ func newApp(logger *slog.Logger, o options) (app *panther.App, err error) {
 				Middlewares: []panther.Middleware{trace("a1"), trace("a2")},
 				Handler:     showTrace,
 			},
-			"slow/": panther.API{Methods: []string{http.MethodGet}, Handler: slow},
+			"slow/": panther.API{Get: panther.Typed(slow)},
 			"limited/": panther.API{
 				Methods:    []string{http.MethodGet},
-				Throttling: &panther.Throttle{Rate: 3, Duration: 10 * time.Second},
+				Throttle: &panther.Throttle{Rate: 3, Duration: 10 * time.Second},
 				Handler:    func(*panther.Request) (any, error) { return map[string]bool{"ok": true}, nil },
 			},
 			"time/": panther.API{
@@ -86,21 +85,21 @@ func newApp(logger *slog.Logger, o options) (app *panther.App, err error) {
 			"auth/": authURLs(users, tokens),
 			"tasks/ticks/": panther.API{
 				Methods:      []string{http.MethodGet},
-				OutputSchema: &panther.OutputSchema{Model: Ticks{}},
+				Output: Ticks{},
 				Docs:         panther.Docs{Summary: "How many times the periodic task has run, in every instance sharing the store", Tags: []string{"tasks"}},
 				Handler:      ticks,
 			},
 			"me/": panther.API{
 				Methods:      []string{http.MethodGet},
 				Auth:         panther.AuthRequired,
-				OutputSchema: &panther.OutputSchema{Model: Me{}},
+				Output: Me{},
 				Docs:         panther.Docs{Summary: "Who am I", Tags: []string{"auth"}},
 				Handler:      me,
 			},
 			"whoami/": panther.API{
 				Methods:      []string{http.MethodGet},
 				Auth:         panther.AuthOptional,
-				OutputSchema: &panther.OutputSchema{Model: WhoAmI{}},
+				Output: WhoAmI{},
 				Docs:         panther.Docs{Summary: "Who am I, if anyone", Tags: []string{"auth"}},
 				Handler:      whoami,
 			},
@@ -108,8 +107,8 @@ func newApp(logger *slog.Logger, o options) (app *panther.App, err error) {
 				Methods:      []string{http.MethodGet},
 				Auth:         panther.AuthRequired,
 				Permissions:  []panther.Permission{permission.IsAdmin{}},
-				Throttling:   &panther.Throttle{Rate: 5, Duration: 10 * time.Second},
-				OutputSchema: &panther.OutputSchema{Model: Stats{}},
+				Throttle:   &panther.Throttle{Rate: 5, Duration: 10 * time.Second},
+				Output: Stats{},
 				Docs:         panther.Docs{Summary: "Counts of users and notes, for admins", Tags: []string{"admin"}},
 				Handler: func(*panther.Request) (any, error) {
 					return Stats{Users: users.count(), Notes: notes.count()}, nil
@@ -117,15 +116,13 @@ func newApp(logger *slog.Logger, o options) (app *panther.App, err error) {
 			},
 			"notes/": panther.URLs{
 				"": notesAPI(notes),
-				"<id>/": &noteAPI{GenericAPI: panther.GenericAPI{Auth: panther.AuthRequired, Input: NoteIn{}, Docs: panther.Docs{
-					Summary: "Read, replace or delete one of your notes",
-					Tags:    []string{"notes"},
-					Outputs: map[string]*panther.OutputSchema{
-						http.MethodGet:    {Model: Note{}},
-						http.MethodPut:    {Model: Note{}},
-						http.MethodDelete: {StatusCode: http.StatusNoContent},
-					},
-				}}, notes: notes},
+				"<id>/": &noteAPI{API: panther.API{
+					Auth:   panther.AuthRequired,
+					Docs:   panther.Docs{Summary: "Read, replace or delete one of your notes", Tags: []string{"notes"}},
+					Get:    panther.Operation{Output: Note{}},
+					Put:    panther.Operation{Input: NoteIn{}, Output: Note{}},
+					Delete: panther.Operation{Status: http.StatusNoContent},
+				}, notes: notes},
 			},
 		},
 	})
@@ -150,19 +147,26 @@ func hello(r *panther.Request) (any, error) {
 	return map[string]string{"message": "Hello, " + r.PathVar("name") + "!"}, nil
 }
 
+// SlowIn is what /slow/ reads: ?ms=N.
+type SlowIn struct {
+	MS *int `query:"ms" doc:"how long to sleep, in milliseconds" validate:"required,min=0,max=5000"`
+}
+
+// Slept is what /slow/ answers.
+type Slept struct {
+	SleptMS int `json:"slept_ms"`
+}
+
 // slow sleeps ms milliseconds, stopping early if the client leaves: the
 // request to watch a graceful shutdown finish.
-func slow(r *panther.Request) (any, error) {
-	ms, err := strconv.Atoi(r.Query("ms"))
-	if err != nil || ms < 0 || ms > 5000 {
-		return nil, panther.BadRequest("ms must be a whole number from 0 to 5000")
-	}
+func slow(r *panther.Request, in SlowIn) (Slept, error) {
+	ms := *in.MS
 	t := time.NewTimer(time.Duration(ms) * time.Millisecond)
 	defer t.Stop()
 	select {
 	case <-t.C:
 	case <-r.Context().Done():
-		return nil, context.Cause(r.Context())
+		return Slept{}, context.Cause(r.Context())
 	}
-	return map[string]int{"slept_ms": ms}, nil
+	return Slept{SleptMS: ms}, nil
 }

@@ -55,16 +55,19 @@ func (s *noteStore) create(owner string, in NoteIn) (Note, error) {
 	return n, nil
 }
 
-func (s *noteStore) list(owner string) []Note {
+func (s *noteStore) list(owner string, q NoteQuery) []Note {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := []Note{}
 	for _, n := range s.notes {
-		if n.Owner == owner {
+		if n.Owner == owner && (q.Tag == "" || slices.Contains(n.Tags, q.Tag)) {
 			out = append(out, n)
 		}
 	}
 	slices.SortFunc(out, func(a, b Note) int { return a.ID - b.ID })
+	if q.Limit > 0 && len(out) > q.Limit {
+		out = out[:q.Limit]
+	}
 	return out
 }
 
@@ -114,33 +117,28 @@ func (s *noteStore) count() int {
 	return len(s.notes)
 }
 
-// notesAPI is a function-style API: GET lists the caller's notes, POST
-// adds one. Its own middleware marks every response with X-Notes: 1.
+// NoteQuery filters the caller's notes: GET /notes/?tag=go&limit=10.
+type NoteQuery struct {
+	Tag   string `query:"tag" doc:"only the notes with this tag" validate:"omitempty,max=20"`
+	Limit int    `query:"limit" default:"200" doc:"at most this many notes, oldest first" validate:"min=1,max=200"`
+}
+
+// notesAPI declares one Operation per method, each from a typed handler:
+// GET lists the caller's notes, POST adds one and answers 201. Its own
+// middleware marks every response with X-Notes: 1.
 func notesAPI(notes *noteStore) panther.API {
+	create := panther.Typed(func(r *panther.Request, in NoteIn) (Note, error) {
+		return notes.create(owner(r), in)
+	}).WithStatus(http.StatusCreated)
+	create.Docs.Errors = []int{http.StatusConflict}
 	return panther.API{
-		Methods: []string{http.MethodGet, http.MethodPost},
-		Auth:    panther.AuthRequired,
-		Input:   NoteIn{},
-		Docs: panther.Docs{
-			Summary: "List or add your notes",
-			Tags:    []string{"notes"},
-			Outputs: map[string]*panther.OutputSchema{
-				http.MethodGet:  {Model: []Note{}},
-				http.MethodPost: {Model: Note{}, StatusCode: http.StatusCreated},
-			},
-			Errors: []int{http.StatusConflict},
-		},
+		Auth: panther.AuthRequired,
+		Docs: panther.Docs{Summary: "List or add your notes", Tags: []string{"notes"}},
+		Get: panther.Typed(func(r *panther.Request, q NoteQuery) ([]Note, error) {
+			return notes.list(owner(r), q), nil
+		}),
+		Post:        create,
 		Middlewares: []panther.Middleware{markNotes},
-		Handler: func(r *panther.Request) (any, error) {
-			if r.Method != http.MethodPost {
-				return notes.list(owner(r)), nil
-			}
-			note, err := notes.create(owner(r), panther.Input[NoteIn](r))
-			if err != nil {
-				return nil, err
-			}
-			return panther.Response{Status: http.StatusCreated, Data: note}, nil
-		},
 	}
 }
 
@@ -152,9 +150,10 @@ func markNotes(next http.Handler) http.Handler {
 }
 
 // noteAPI is a struct-style API: it answers GET, PUT and DELETE because it
-// has those methods, and 405 to anything else. Its Input applies to Put.
+// has those methods, and 405 to anything else. The API it embeds declares
+// each method's input, output and status.
 type noteAPI struct {
-	panther.GenericAPI
+	panther.API
 	notes *noteStore
 }
 
@@ -166,7 +165,7 @@ func (a *noteAPI) Get(r *panther.Request) (any, error) {
 	if n, ok := a.notes.get(owner(r), id); ok {
 		return n, nil
 	}
-	return nil, panther.NotFound()
+	return nil, panther.NewError(http.StatusNotFound, "")
 }
 
 func (a *noteAPI) Put(r *panther.Request) (any, error) {
@@ -177,7 +176,7 @@ func (a *noteAPI) Put(r *panther.Request) (any, error) {
 	if n, ok := a.notes.replace(owner(r), id, panther.Input[NoteIn](r)); ok {
 		return n, nil
 	}
-	return nil, panther.NotFound()
+	return nil, panther.NewError(http.StatusNotFound, "")
 }
 
 func (a *noteAPI) Delete(r *panther.Request) (any, error) {
@@ -186,7 +185,7 @@ func (a *noteAPI) Delete(r *panther.Request) (any, error) {
 		return nil, err
 	}
 	if !a.notes.delete(owner(r), id) {
-		return nil, panther.NotFound()
+		return nil, panther.NewError(http.StatusNotFound, "")
 	}
-	return panther.Response{Status: http.StatusNoContent}, nil
+	return nil, nil // 204, as its Operation declares
 }

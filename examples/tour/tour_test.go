@@ -132,8 +132,15 @@ func TestGlobalMiddlewares(t *testing.T) {
 func TestSlow(t *testing.T) {
 	c := client(t)
 	c.Get("/slow/?ms=0").WantStatus(http.StatusOK).WantBody(`{"slept_ms":0}`)
-	for _, q := range []string{"", "?ms=-1", "?ms=5001", "?ms=abc"} {
-		c.Get("/slow/" + q).WantStatus(http.StatusBadRequest).WantBody(`{"detail":"ms must be a whole number from 0 to 5000"}`)
+	for q, want := range map[string]string{
+		"":         `{"ms":"is required"}`,
+		"?ms=":     `{"ms":"is required"}`,
+		"?ms=-1":   `{"ms":"must be at least 0"}`,
+		"?ms=5001": `{"ms":"must be at most 5000"}`,
+		"?ms=abc":  `{"ms":"must be an integer"}`,
+		"?ms=%zz":  `{"ms":"is not a valid query value (bad %-escape)"}`,
+	} {
+		c.Get("/slow/" + q).WantStatus(http.StatusBadRequest).WantBody(want)
 	}
 }
 

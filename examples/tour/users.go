@@ -113,13 +113,13 @@ func authURLs(users *userStore, tokens *jwt.Authenticator) panther.URLs {
 		"login/": panther.API{
 			Methods:      post,
 			Input:        LoginIn{},
-			OutputSchema: &panther.OutputSchema{Model: jwt.Tokens{}},
+			Output: jwt.Tokens{},
 			Docs:         panther.Docs{Summary: "Log in", Tags: []string{"auth"}, Errors: []int{http.StatusUnauthorized}},
 			Handler: func(r *panther.Request) (any, error) {
 				in := panther.Input[LoginIn](r)
 				u := users.check(in.Username, in.Password)
 				if u == nil {
-					return nil, panther.AuthenticationError()
+					return nil, panther.NewError(http.StatusUnauthorized, "")
 				}
 				return tokens.Login(u)
 			},
@@ -127,7 +127,7 @@ func authURLs(users *userStore, tokens *jwt.Authenticator) panther.URLs {
 		"refresh/": panther.API{
 			Methods:       post,
 			Authenticator: tokens.Refresher(),
-			OutputSchema:  &panther.OutputSchema{Model: jwt.Tokens{}},
+			Output:        jwt.Tokens{},
 			Docs:          panther.Docs{Summary: "Trade a refresh token for a new pair", Tags: []string{"auth"}},
 			Handler:       func(r *panther.Request) (any, error) { return tokens.Refresh(r) },
 		},

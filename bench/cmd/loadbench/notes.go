@@ -9,7 +9,7 @@ checks each scenario and its 400/401/403 cases against every server).
 
 | | JWT (HS256, sub + exp) | throttle (1,000,000/min) | response cache (1 min) | validation |
 |---|---|---|---|---|
-| panther | ` + "`Auth` with auth/jwt as `Config.Authentication` (it keeps a bounded cache of verified tokens; revocation checked in the app's store per request)" + ` | ` + "`Throttling: &panther.Throttle{…}`" + `; ` + "`Config.Store` on store/redis" + ` for FullRedis | ` + "`Cache: time.Minute`" + ` | ` + "`Input: NoteIn{}`" + ` (validate tags) |
+| panther | ` + "`Auth` with auth/jwt as `Config.Authenticator` (it keeps a bounded cache of verified tokens; revocation checked in the app's store per request)" + ` | ` + "`Throttle: &panther.Throttle{…}`" + `; ` + "`Config.Store` on store/redis" + ` for FullRedis | ` + "`Cache: time.Minute`" + ` | ` + "`Input: NoteIn{}`" + ` (validate tags) |
 | nethttp, chi, fuego | shared net/http middleware: golang-jwt v5 on every request, then the jti against a revocation list (a map; a Redis GET for FullRedis) | shared middleware: a mutex and a map per window; go-redis INCR script for FullRedis | shared middleware: a map with TTL | validator v10 (fuego: its built-in, same tags) |
 | gin, echo, fiber, huma | the same Kit in each framework's middleware shape | the same | the same (huma: the net/http middleware in front of its mux) | gin: binding tags; echo: e.Validator; fiber: BodyParser + validator v10; huma: its own schema validation |
 

@@ -1,6 +1,6 @@
 // Package panther serves the benchmark's routes on Panther for Go, with
 // nothing but its declarations: Auth with auth/jwt as
-// Config.Authentication (which also checks revocation in the app's store
+// Config.Authenticator (which also checks revocation in the app's store
 // on every request), Permissions, Throttling, Input, Cache, and a
 // store/redis Store for the Redis scenario.
 package panther
@@ -46,7 +46,7 @@ func New(cfg servers.Config) http.Handler {
 	}
 	return panther.New(panther.Config{
 		Store:          st,
-		Authentication: authenticator(cfg),
+		Authenticator: authenticator(cfg),
 		URLs: panther.URLs{
 			"hello/": panther.API{Methods: get, Handler: func(*panther.Request) (any, error) {
 				return payload.Message{Message: "Hello, World!"}, nil
@@ -58,12 +58,12 @@ func New(cfg servers.Config) http.Handler {
 			"me/": panther.API{Methods: get, Auth: panther.AuthRequired, Handler: func(r *panther.Request) (any, error) {
 				return payload.User{User: r.User().UserID()}, nil
 			}},
-			"throttled/": panther.API{Methods: get, Throttling: throttle, Handler: ok},
+			"throttled/": panther.API{Methods: get, Throttle: throttle, Handler: ok},
 			"full/": panther.API{
 				Methods:     post,
 				Auth:        panther.AuthRequired,
 				Permissions: []panther.Permission{notBanned},
-				Throttling:  throttle,
+				Throttle:  throttle,
 				Input:       payload.NoteIn{},
 				Handler:     createNote,
 			},
