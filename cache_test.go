@@ -93,7 +93,7 @@ func TestCacheAfterPermissionsAndThrottle(t *testing.T) {
 		"x": panther.API{
 			Cache:       time.Minute,
 			Permissions: []panther.Permission{deny},
-			Throttle:  &panther.Throttle{Rate: 3, Duration: time.Minute},
+			Throttle:    &panther.Throttle{Rate: 3, Duration: time.Minute},
 			Handler:     calls.handle,
 		},
 	}}

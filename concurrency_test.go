@@ -80,8 +80,8 @@ func TestConcurrentRequestsKeepTheirOwnState(t *testing.T) {
 				Handler:     echoRequest,
 			},
 			"gen/<id>/": &echoAPI{
-				API: panther.API{Middlewares: []panther.Middleware{stampContext}},
-				prefix:     "put:",
+				API:    panther.API{Middlewares: []panther.Middleware{stampContext}},
+				prefix: "put:",
 			},
 		},
 	})

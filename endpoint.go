@@ -58,8 +58,8 @@ type cacheState struct {
 	keys    *memo[cacheKeyID, string] // store keys of recent requests
 }
 
-func newEndpoint(a *App, pattern string, route Route) *endpoint {
-	ep := &endpoint{app: a, pattern: pattern, decl: normalize(pattern, route)}
+func newEndpoint(a *App, pattern string, names []string, route Route) *endpoint {
+	ep := &endpoint{app: a, pattern: pattern, names: names, decl: normalize(pattern, route)}
 	d := &ep.decl
 	ep.mount = d.Mount != nil
 	for i, p := range d.Permissions {

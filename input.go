@@ -22,6 +22,7 @@ type inputPlan struct {
 	body      bool    // it has body fields
 	bodyField string  // the first of them, for messages
 	validate  bool    // it has validate tags or a Validate method worth calling
+	native    bool    // its only rules are its parameters', all compiled: no validator call
 	emptyOK   bool    // its body fields are all optional, so no body is fine
 }
 
@@ -58,10 +59,33 @@ func (a *App) inputPlan(pattern, where string, input any) *inputPlan {
 	p.body = p.bodyField != ""
 	p.validate = hasRules(t, map[reflect.Type]bool{}) || reflect.PointerTo(t).Implements(validatorType)
 	p.emptyOK = a.zeroValid(p)
+	p.native = !p.body && !reflect.PointerTo(t).Implements(validatorType) && nativeParams(t, p.params)
 	return p
 }
 
 var validatorType = reflect.TypeFor[Validator]()
+
+// nativeParams reports whether the parameters' rules are all compiled and
+// no other field of t has rules of its own.
+func nativeParams(t reflect.Type, ps []param) bool {
+	for _, q := range ps {
+		if q.check == nil {
+			return false
+		}
+	}
+	for _, f := range reflect.VisibleFields(t) {
+		if _, _, isParam := ParamIn(f); isParam {
+			continue
+		}
+		if _, ok := f.Tag.Lookup("validate"); ok {
+			return false
+		}
+		if !f.Anonymous && hasRules(f.Type, map[reflect.Type]bool{}) {
+			return false
+		}
+	}
+	return true
+}
 
 // hasRules reports whether t, or a type inside it, has validate tags.
 func hasRules(t reflect.Type, seen map[reflect.Type]bool) bool {
@@ -175,11 +199,11 @@ func (ep *endpoint) readInput(r *Request, op *operation) error {
 		}
 	}
 	if len(in.params) > 0 {
-		if err := in.bindParams(r, v.Elem()); err != nil {
+		if err := in.bindParams(r, v.Elem(), in.native); err != nil {
 			return err
 		}
 	}
-	if in.validate {
+	if in.validate && !in.native {
 		if err := ep.app.check(v.Interface()); err != nil {
 			return err
 		}

@@ -2,6 +2,8 @@ package panther
 
 import (
 	"fmt"
+
+	"github.com/panther-go/panther/validate"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -20,8 +22,9 @@ type param struct {
 	in     string // "path", "query", "header" or "cookie"
 	index  []int
 	field  reflect.StructField
-	set    func(v reflect.Value, values []string) error
-	def    reflect.Value // the default, converted; invalid for none
+	set    setter
+	check  validate.Check // its rules, compiled; nil when the validator checks them
+	def    reflect.Value  // the default, converted; invalid for none
 	defRaw string
 	pathAt int // the path variable's place in the route
 }
@@ -56,8 +59,11 @@ func params(pattern, where string, t reflect.Type) (ps []param, bodyField string
 		if name == "" {
 			panic(fmt.Sprintf("%s: the %s tag has no name; write `%s:\"name\"`", what, in, in))
 		}
-		p := param{name: name, in: in, index: f.Index, field: f, set: paramSetter(f.Type)}
-		if p.set == nil {
+		p := param{name: name, in: in, index: f.Index, field: f, set: newSetter(f.Type)}
+		if p.check, ok = validate.Compile(f); !ok {
+			p.check = nil
+		}
+		if p.set.parse == nil {
 			panic(fmt.Sprintf("%s: a %s parameter cannot be a %s; use a string, a number, a bool, a time.Time, a time.Duration, an encoding.TextUnmarshaler, a pointer to one or a slice of them", what, in, f.Type))
 		}
 		p.header = http.CanonicalHeaderKey(name)
@@ -66,7 +72,7 @@ func params(pattern, where string, t reflect.Type) (ps []param, bodyField string
 				panic(fmt.Sprintf("%s: a path parameter is always present, so it has no default", what))
 			}
 			p.def, p.defRaw = reflect.New(f.Type).Elem(), raw
-			if err := p.set(p.def, []string{raw}); err != nil {
+			if err := p.set.set(p.def, raw, []string{raw}); err != nil {
 				panic(fmt.Sprintf("%s: default %q %v", what, raw, err))
 			}
 		}
@@ -85,34 +91,43 @@ func jsonVisible(f reflect.StructField) bool {
 	return f.Tag.Get("json") != "-"
 }
 
-// paramSetter returns how to set a field of type t from a parameter's
-// values (the last one wins, a slice takes them all), or nil for a type
-// a parameter cannot carry.
-func paramSetter(t reflect.Type) func(reflect.Value, []string) error {
+// setter sets a parameter field from its values: a scalar, or a pointer
+// to one, from the last; a slice from them all.
+type setter struct {
+	parse func(reflect.Value, string) error // of one value; nil for a type a parameter cannot carry
+	ptr   bool                              // the field is a pointer to the parsed type
+	slice reflect.Type                      // the field's slice type; nil for a scalar
+}
+
+func newSetter(t reflect.Type) setter {
 	switch {
 	case scalar(t) != nil:
-		parse := scalar(t)
-		return func(v reflect.Value, values []string) error { return parse(v, values[len(values)-1]) }
+		return setter{parse: scalar(t)}
 	case t.Kind() == reflect.Pointer && scalar(t.Elem()) != nil:
-		parse := scalar(t.Elem())
-		return func(v reflect.Value, values []string) error {
-			v.Set(reflect.New(t.Elem()))
-			return parse(v.Elem(), values[len(values)-1])
-		}
+		return setter{parse: scalar(t.Elem()), ptr: true}
 	case t.Kind() == reflect.Slice && scalar(t.Elem()) != nil:
-		parse := scalar(t.Elem())
-		return func(v reflect.Value, values []string) error {
-			s := reflect.MakeSlice(t, len(values), len(values))
-			for i, raw := range values {
-				if err := parse(s.Index(i), raw); err != nil {
-					return err
-				}
-			}
-			v.Set(s)
-			return nil
-		}
+		return setter{parse: scalar(t.Elem()), slice: t}
 	}
-	return nil
+	return setter{}
+}
+
+// set sets v from last, the last value, or, for a slice, from values.
+func (s setter) set(v reflect.Value, last string, values []string) error {
+	switch {
+	case s.slice != nil:
+		out := reflect.MakeSlice(s.slice, len(values), len(values))
+		for i, raw := range values {
+			if err := s.parse(out.Index(i), raw); err != nil {
+				return err
+			}
+		}
+		v.Set(out)
+		return nil
+	case s.ptr:
+		v.Set(reflect.New(v.Type().Elem()))
+		v = v.Elem()
+	}
+	return s.parse(v, last)
 }
 
 // checkPath ties the plan's path parameters to the route's variables.
@@ -135,31 +150,34 @@ func (p *inputPlan) checkPath(pattern string, names []string) {
 
 // bindParams sets every parameter field of v from the request: its value,
 // else its default, else the zero value — so a body can never set one.
-// Values that do not convert are 400, keyed by the parameter's name.
-func (p *inputPlan) bindParams(r *Request, v reflect.Value) error {
+// Values that do not convert are 400, keyed by the parameter's name; so
+// are those that break their compiled rules, when check is set.
+func (p *inputPlan) bindParams(r *Request, v reflect.Value, check bool) error {
 	var errs ValidationError
-	var one [1]string
 	for i := range p.params {
 		q := &p.params[i]
 		field := v.FieldByIndex(q.index)
-		values, bad := q.values(r, one[:0])
+		last, values, found, bad := q.values(r)
 		switch {
 		case bad:
 			errs = errs.add(q.name, "is not a valid query value (bad %-escape)")
 			continue
-		case len(values) == 1 && values[0] == "" && q.field.Type.Kind() != reflect.Slice:
-			values = nil // a blank value is an absent one
+		case !found, last == "" && q.set.slice == nil: // a blank value is an absent one
+			if q.def.IsValid() {
+				field.Set(q.def)
+			} else {
+				field.SetZero()
+			}
+		default:
+			if err := q.set.set(field, last, values); err != nil {
+				errs = errs.add(q.name, err.Error())
+				continue
+			}
 		}
-		switch {
-		case len(values) == 0 && q.def.IsValid():
-			field.Set(q.def)
-			continue
-		case len(values) == 0:
-			field.SetZero()
-			continue
-		}
-		if err := q.set(field, values); err != nil {
-			errs = errs.add(q.name, err.Error())
+		if check {
+			if msg := q.check(field); msg != "" {
+				errs = errs.add(q.name, msg)
+			}
 		}
 	}
 	if errs != nil {
@@ -178,54 +196,94 @@ func (e ValidationError) add(key, message string) ValidationError {
 	return e
 }
 
-// values are the parameter's values in r; one is room for a single value.
-// A query value that cannot be unescaped is bad.
-func (q *param) values(r *Request, one []string) (values []string, bad bool) {
+// values are the parameter's values in r: the last, and, for a slice,
+// all of them. A query value that cannot be unescaped is bad.
+func (q *param) values(r *Request) (last string, all []string, found, bad bool) {
 	switch q.in {
 	case "path":
-		return append(one, r.values[q.pathAt]), false
+		return r.values[q.pathAt], nil, true, false
 	case "query":
-		return queryValues(r.URL.RawQuery, q.name, one, q.field.Type.Kind() == reflect.Slice)
+		if q.set.slice != nil {
+			all, bad = queryValues(r.URL.RawQuery, q.name)
+			if len(all) > 0 {
+				last = all[len(all)-1]
+			}
+			return last, all, len(all) > 0, bad
+		}
+		last, found, bad = queryValue(r.URL.RawQuery, q.name)
+		return last, nil, found, bad
 	case "header":
-		return r.Header[q.header], false
+		all = r.Header[q.header]
 	default:
 		for _, c := range r.CookiesNamed(q.name) {
-			one = append(one, c.Value)
+			all = append(all, c.Value)
 		}
-		return one, false
 	}
+	if len(all) == 0 {
+		return "", nil, false, false
+	}
+	return all[len(all)-1], all, true, false
 }
 
-// queryValues finds the values of name in a raw query without building
-// url.Values: a value without escapes is a substring of the query, so a
-// scalar parameter costs no allocation. Without all, only the last value is
-// kept, as Request.Query does.
-func queryValues(raw, name string, out []string, all bool) ([]string, bool) {
+// queryValue finds the last value of name in a raw query without building
+// url.Values: a value without escapes is a substring of the query, so it
+// costs no allocation.
+func queryValue(raw, name string) (value string, found, bad bool) {
+	for raw != "" {
+		var pair string
+		pair, raw, _ = strings.Cut(raw, "&")
+		key, v, _ := strings.Cut(pair, "=")
+		if !queryKey(key, name) {
+			continue
+		}
+		value, found = v, true
+	}
+	if !found || !escaped(value) {
+		return value, found, false
+	}
+	value, err := url.QueryUnescape(value)
+	return value, true, err != nil
+}
+
+// queryValues lists every value of name in a raw query.
+func queryValues(raw, name string) (out []string, bad bool) {
 	for raw != "" {
 		var pair string
 		pair, raw, _ = strings.Cut(raw, "&")
 		key, value, _ := strings.Cut(pair, "=")
-		if key != name {
-			if !strings.ContainsAny(key, "%+") {
-				continue
-			}
-			k, err := url.QueryUnescape(key)
-			if err != nil || k != name {
-				continue
-			}
+		if !queryKey(key, name) {
+			continue
 		}
-		if strings.ContainsAny(value, "%+") {
+		if escaped(value) {
 			v, err := url.QueryUnescape(value)
 			if err != nil {
 				return nil, true
 			}
 			value = v
 		}
-		if all || len(out) == 0 {
-			out = append(out, value)
-		} else {
-			out[0] = value
-		}
+		out = append(out, value)
 	}
 	return out, false
+}
+
+// queryKey reports whether a raw query key is name.
+func queryKey(key, name string) bool {
+	if key == name {
+		return true
+	}
+	if !escaped(key) {
+		return false
+	}
+	k, err := url.QueryUnescape(key)
+	return err == nil && k == name
+}
+
+// escaped reports whether a query part holds a %-escape or a '+'.
+func escaped(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' || s[i] == '+' {
+			return true
+		}
+	}
+	return false
 }

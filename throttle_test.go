@@ -112,7 +112,7 @@ func TestThrottleOrder(t *testing.T) {
 	cfg := panther.Config{URLs: panther.URLs{
 		"x": panther.API{
 			Permissions: []panther.Permission{deny},
-			Throttle:  &panther.Throttle{Rate: 2, Duration: time.Minute},
+			Throttle:    &panther.Throttle{Rate: 2, Duration: time.Minute},
 			Input:       NoteIn{},
 			Handler:     okHandler,
 		},

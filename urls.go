@@ -41,7 +41,7 @@ func (a *App) handle(path string, route Route) {
 	}
 	urls, ok := route.(URLs)
 	if !ok {
-		a.register(path, newEndpoint(a, displayPath(path), route))
+		a.register(path, newEndpoint(a, displayPath(path), pathNames(path), route))
 		return
 	}
 	if len(urls) == 0 {
@@ -95,6 +95,18 @@ func (a *App) register(path string, ep *endpoint) {
 	if ep.mount {
 		n.mount = ep
 	}
+}
+
+// pathNames are the path variables of path, in order; register checks
+// the path itself.
+func pathNames(path string) []string {
+	var names []string
+	for _, seg := range segments(path) {
+		if name, isVar, err := parseSegment(seg); err == nil && isVar {
+			names = append(names, name)
+		}
+	}
+	return names
 }
 
 // segments splits a registered path, ignoring empty segments.

@@ -74,14 +74,75 @@ func (v *Validator) Struct(s any) Errors {
 	if !errors.As(err, &fails) {
 		return Errors{"": err.Error()}
 	}
+	root := reflect.TypeOf(s)
+	for root.Kind() == reflect.Pointer {
+		root = root.Elem()
+	}
 	out := make(Errors, len(fails))
 	for _, fe := range fails {
-		path := Path(fe.Namespace())
+		path := wirePath(root, fe.StructNamespace())
 		if _, seen := out[path]; !seen {
 			out[path] = Message(fe)
 		}
 	}
 	return out
+}
+
+// wirePath turns a validator struct namespace ("Replace.BookIn.Year",
+// "NoteIn.Tags[3]") into the JSON path of the field on the wire ("year",
+// "tags.3"): each field by its wire name, and the fields of an embedded
+// struct without a name of its own flattened into its parent's, as
+// encoding/json does.
+func wirePath(t reflect.Type, namespace string) string {
+	_, rest, found := strings.Cut(namespace, ".")
+	if !found {
+		return ""
+	}
+	var out []string
+	for rest != "" {
+		var seg string
+		seg, rest, _ = strings.Cut(rest, ".")
+		name, index, _ := strings.Cut(seg, "[")
+		for t != nil && t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		var f reflect.StructField
+		ok := t != nil && t.Kind() == reflect.Struct
+		if ok {
+			f, ok = t.FieldByName(name)
+		}
+		switch {
+		case !ok: // not a struct field: keep the validator's name
+			out = append(out, name)
+			t = nil
+		case f.Anonymous && jsonName(f) == "":
+			t = f.Type // flattened: no segment of its own
+		default:
+			out = append(out, FieldName(f))
+			t = f.Type
+		}
+		for index != "" {
+			var key string
+			key, index, _ = strings.Cut(index, "]")
+			out = append(out, key)
+			index = strings.TrimPrefix(index, "[")
+			for t != nil && t.Kind() == reflect.Pointer {
+				t = t.Elem()
+			}
+			if t != nil && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array || t.Kind() == reflect.Map) {
+				t = t.Elem()
+			} else {
+				t = nil
+			}
+		}
+	}
+	return strings.Join(out, ".")
+}
+
+// jsonName is the name a field's json tag gives it, "" for none.
+func jsonName(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+	return name
 }
 
 // Path turns a validator namespace ("NoteIn.tags[3]", "User.address.city",

@@ -111,10 +111,10 @@ func authURLs(users *userStore, tokens *jwt.Authenticator) panther.URLs {
 	post := []string{http.MethodPost}
 	return panther.URLs{
 		"login/": panther.API{
-			Methods:      post,
-			Input:        LoginIn{},
-			Output: jwt.Tokens{},
-			Docs:         panther.Docs{Summary: "Log in", Tags: []string{"auth"}, Errors: []int{http.StatusUnauthorized}},
+			Methods: post,
+			Input:   LoginIn{},
+			Output:  jwt.Tokens{},
+			Docs:    panther.Docs{Summary: "Log in", Tags: []string{"auth"}, Errors: []int{http.StatusUnauthorized}},
 			Handler: func(r *panther.Request) (any, error) {
 				in := panther.Input[LoginIn](r)
 				u := users.check(in.Username, in.Password)

@@ -45,7 +45,7 @@ func New(cfg servers.Config) http.Handler {
 		st = rs // like the peers' clients, it lives as long as the process
 	}
 	return panther.New(panther.Config{
-		Store:          st,
+		Store:         st,
 		Authenticator: authenticator(cfg),
 		URLs: panther.URLs{
 			"hello/": panther.API{Methods: get, Handler: func(*panther.Request) (any, error) {
@@ -63,7 +63,7 @@ func New(cfg servers.Config) http.Handler {
 				Methods:     post,
 				Auth:        panther.AuthRequired,
 				Permissions: []panther.Permission{notBanned},
-				Throttle:  throttle,
+				Throttle:    throttle,
 				Input:       payload.NoteIn{},
 				Handler:     createNote,
 			},
