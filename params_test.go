@@ -83,7 +83,7 @@ func TestParamConversions(t *testing.T) {
 		"tag=%zz&i=1":  `{"tag":"is not a valid query value (bad %-escape)"}`,
 		"i=1&i=oops&x": `{"i":"must be an integer"}`,
 	} {
-		c.Get("/things/1/?"+query).WantStatus(400).WantBody(want)
+		c.Get("/things/1/?" + query).WantStatus(400).WantBody(want)
 	}
 	c.Get("/things/abc/").WantStatus(400).WantBody(`{"id":"must be an integer"}`)
 }
