@@ -1,6 +1,7 @@
 package panther
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -20,6 +21,7 @@ type App struct {
 	trusted  []netip.Prefix
 	root     *node
 	handler  http.Handler // the global middlewares around routing
+	global   bool         // there are global middlewares
 	validate *validate.Validator
 	storage  storage
 	startup  []Hook
@@ -53,6 +55,7 @@ func New(cfg Config) *App {
 	}
 	a.runner = a.newRunner()
 	a.handler = chain("Config.Middlewares", cfg.Middlewares, http.HandlerFunc(a.route))
+	a.global = len(cfg.Middlewares) > 0
 	if cfg.URLs != nil {
 		a.handle("", cfg.URLs)
 	}
@@ -61,9 +64,18 @@ func New(cfg Config) *App {
 
 // ServeHTTP serves one request. A panic anywhere below — a middleware, a
 // handler — is logged with its stack and answered 500.
-func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	defer a.recover(w, r)
-	a.handler.ServeHTTP(w, r)
+//
+// With global middlewares, the request's context carries the Request from
+// the start, so they can read UserFrom, ClientIPFrom and RouteFrom once the
+// handler below them returns.
+func (a *App) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
+	defer a.recover(w, hr)
+	if a.global {
+		r := &Request{app: a}
+		hr = hr.WithContext(context.WithValue(hr.Context(), requestKey{}, r))
+		r.Request = hr
+	}
+	a.handler.ServeHTTP(w, hr)
 }
 
 func (a *App) recover(w http.ResponseWriter, r *http.Request) {
@@ -84,7 +96,14 @@ func (a *App) recover(w http.ResponseWriter, r *http.Request) {
 // route is the innermost global handler: it finds the endpoint and runs
 // the API's middlewares and pipeline, or answers 404.
 func (a *App) route(w http.ResponseWriter, hr *http.Request) {
-	r := &Request{Request: hr, app: a}
+	var r *Request
+	if a.global {
+		r = requestFrom(hr.Context())
+	}
+	if r == nil || r.app != a || r.ep != nil { // no middlewares, another app's, or routed before
+		r = &Request{app: a}
+	}
+	r.Request = hr
 	ep, vals := a.root.match(hr.URL, r.inline[:0])
 	if ep == nil {
 		writeRaw(w, &r.hv, http.StatusNotFound, staticBodies["Not Found"])

@@ -19,6 +19,7 @@ import (
 
 // run executes the pipeline for one request whose route is ep.
 func (ep *endpoint) run(w http.ResponseWriter, r *Request) {
+	r.scope = scope{Context: r.Request.Context(), r: r}
 	switch r.Method {
 	case http.MethodOptions:
 		ep.answerOptions(w)
@@ -82,8 +83,8 @@ func (r *Request) removeUploads() {
 // picks up the Request the router built, with the *http.Request the
 // middlewares passed down.
 func (ep *endpoint) serveWrapped(w http.ResponseWriter, hr *http.Request) {
-	r, _ := hr.Context().Value(requestKey{}).(*Request)
-	if r == nil { // a middleware replaced the context: route the request again
+	r := requestFrom(hr.Context())
+	if r == nil || r.ep != ep { // a middleware replaced the context: route the request again
 		r = &Request{app: ep.app, ep: ep}
 		if found, vals := ep.app.root.match(hr.URL, r.inline[:0]); found == ep {
 			r.values = vals
@@ -95,9 +96,12 @@ func (ep *endpoint) serveWrapped(w http.ResponseWriter, hr *http.Request) {
 	ep.run(w, r)
 }
 
-type requestKey struct{}
-
+// withRequest is r's *http.Request with a context that carries r, for
+// the API's middlewares.
 func withRequest(r *Request) *http.Request {
+	if requestFrom(r.Request.Context()) == r {
+		return r.Request // App.ServeHTTP put it there for the global middlewares
+	}
 	return r.Request.WithContext(context.WithValue(r.Request.Context(), requestKey{}, r))
 }
 

@@ -28,6 +28,7 @@ type Request struct {
 	user   User
 	hv     headerValues // backing store for response header values
 	rare   *rareState   // what few requests need, made when first needed
+	scope  scope        // the context Context returns
 }
 
 // rareState is the part of a request that most requests never use, kept

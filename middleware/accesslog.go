@@ -5,14 +5,20 @@ import (
 	"net/http"
 	"net/netip"
 	"time"
+
+	"github.com/panther-go/panther"
 )
 
 // AccessLog logs one Info record per request, with the message "request"
 // and these attributes:
 //
 //   - method, path: of the request
-//   - client: the socket peer's IP, without the port; X-Forwarded-For is
-//     not believed here, since only the App knows which proxies to trust
+//   - client: the client IP as the App finds it behind its TrustedProxies
+//     (panther.ClientIPFrom); outside an App, the socket peer's IP, since
+//     only the App knows which proxies to trust
+//   - route: the route the request matched, such as "notes/<id>/", when
+//     one did
+//   - user: the UserID of whom the request authenticated as, when it did
 //   - status: the status sent, 200 when the handler never set one
 //   - duration: from the call to the return of the handler below
 //   - bytes: body bytes written
@@ -53,7 +59,7 @@ func logRequest(logger *slog.Logger, w *statusWriter, r *http.Request, d time.Du
 	attrs := []slog.Attr{
 		slog.String("method", r.Method),
 		slog.String("path", r.URL.Path),
-		slog.String("client", peerIP(r.RemoteAddr)),
+		slog.String("client", client(r)),
 		slog.Int("status", status),
 		slog.Duration("duration", d),
 		slog.Int("bytes", w.bytes),
@@ -61,7 +67,21 @@ func logRequest(logger *slog.Logger, w *statusWriter, r *http.Request, d time.Du
 	if id := requestIDOf(w, r); id != "" {
 		attrs = append(attrs, slog.String("request_id", id))
 	}
+	if route := panther.RouteFrom(r.Context()); route != "" {
+		attrs = append(attrs, slog.String("route", route))
+	}
+	if u := panther.UserFrom(r.Context()); u != nil {
+		attrs = append(attrs, slog.String("user", u.UserID()))
+	}
 	logger.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
+}
+
+// client is the trusted client IP inside an App, else the peer's.
+func client(r *http.Request) string {
+	if ip := panther.ClientIPFrom(r.Context()); ip != "" {
+		return ip
+	}
+	return peerIP(r.RemoteAddr)
 }
 
 // peerIP strips the port from a RemoteAddr, falling back to the raw value

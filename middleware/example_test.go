@@ -43,7 +43,7 @@ func ExampleRecover() {
 
 func ExampleRequestID() {
 	h := middleware.RequestID(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		fmt.Println("handler sees", middleware.RequestIDFrom(r.Context()))
+		fmt.Println("handler sees", panther.RequestIDFrom(r.Context()))
 	}))
 	req := httptest.NewRequest(http.MethodGet, "/", nil)
 	req.Header.Set("X-Request-ID", "checkout-7f3a")

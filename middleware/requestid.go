@@ -1,10 +1,11 @@
 package middleware
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"net/http"
+
+	"github.com/panther-go/panther"
 )
 
 // requestIDHeader carries the ID in both directions.
@@ -13,7 +14,6 @@ const requestIDHeader = "X-Request-ID"
 // maxRequestIDLen bounds what a client can make every log line carry.
 const maxRequestIDLen = 128
 
-type requestIDKey struct{}
 
 // RequestID gives every request an ID: the client's X-Request-ID when it is
 // sane — 1 to 128 ASCII letters, digits, '-', '_', '.' or ':' — else 32 new
@@ -22,7 +22,8 @@ type requestIDKey struct{}
 //
 // The ID is set on the response's X-Request-ID before the rest of the chain
 // runs, so error responses carry it too; on the request's X-Request-ID for
-// code that reads headers; and in the context, for RequestIDFrom.
+// code that reads headers; and in the context, for panther.RequestIDFrom and
+// panther.LoggerFrom.
 func RequestID(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := r.Header.Get(requestIDHeader)
@@ -30,7 +31,7 @@ func RequestID(next http.Handler) http.Handler {
 			id = newRequestID()
 		}
 		w.Header().Set(requestIDHeader, id)
-		r = r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id))
+		r = r.WithContext(panther.WithRequestID(r.Context(), id))
 		if vs := r.Header.Values(requestIDHeader); len(vs) != 1 || vs[0] != id {
 			// WithContext copies the Request but shares its Header map,
 			// which belongs to the caller.
@@ -41,12 +42,6 @@ func RequestID(next http.Handler) http.Handler {
 	})
 }
 
-// RequestIDFrom returns the ID RequestID gave the request of ctx, or "" when
-// the request did not pass through RequestID.
-func RequestIDFrom(ctx context.Context) string {
-	id, _ := ctx.Value(requestIDKey{}).(string)
-	return id
-}
 
 func saneRequestID(id string) bool {
 	if len(id) == 0 || len(id) > maxRequestIDLen {
@@ -75,7 +70,7 @@ func newRequestID() string {
 // RequestID runs outside the caller, else on the response when it runs
 // inside.
 func requestIDOf(w http.ResponseWriter, r *http.Request) string {
-	if id := RequestIDFrom(r.Context()); id != "" {
+	if id := panther.RequestIDFrom(r.Context()); id != "" {
 		return id
 	}
 	return w.Header().Get(requestIDHeader)

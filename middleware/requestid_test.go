@@ -35,7 +35,7 @@ func TestRequestID(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var seenCtx, seenHeader string
 			h := middleware.RequestID(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				seenCtx = middleware.RequestIDFrom(r.Context())
+				seenCtx = panther.RequestIDFrom(r.Context())
 				seenHeader = strings.Join(r.Header.Values("X-Request-ID"), ",")
 			}))
 			req := httptest.NewRequest(http.MethodGet, "/", nil)
@@ -96,7 +96,7 @@ func TestRequestIDOnErrorResponses(t *testing.T) {
 }
 
 func TestRequestIDFromWithoutMiddleware(t *testing.T) {
-	if got := middleware.RequestIDFrom(t.Context()); got != "" {
+	if got := panther.RequestIDFrom(t.Context()); got != "" {
 		t.Errorf("RequestIDFrom = %q, want empty", got)
 	}
 }
