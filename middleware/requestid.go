@@ -14,7 +14,6 @@ const requestIDHeader = "X-Request-ID"
 // maxRequestIDLen bounds what a client can make every log line carry.
 const maxRequestIDLen = 128
 
-
 // RequestID gives every request an ID: the client's X-Request-ID when it is
 // sane — 1 to 128 ASCII letters, digits, '-', '_', '.' or ':' — else 32 new
 // random hex digits. Anything else in the header is replaced rather than
@@ -41,7 +40,6 @@ func RequestID(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
-
 
 func saneRequestID(id string) bool {
 	if len(id) == 0 || len(id) > maxRequestIDLen {
