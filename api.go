@@ -19,7 +19,7 @@ type HandlerFunc func(r *Request) (any, error)
 type Middleware = func(http.Handler) http.Handler
 
 // API is the declaration of one endpoint — Python Panther's @API(...) and
-// GenericAPI in one type — which the pipeline enforces and package openapi
+// its GenericAPI in one type — which the pipeline enforces and package openapi
 // documents. It comes in three forms:
 //
 //   - Function-style: Handler serves every method in Methods.

@@ -16,7 +16,7 @@ type User interface {
 }
 
 // Authenticator finds the user a request speaks for. It returns an *Error
-// (usually AuthenticationError, with its WWW-Authenticate header) when the
+// (usually a 401, with its WWW-Authenticate header) when the
 // request's credentials are missing or wrong; any other error is a failure
 // of its own, answered 500 and logged. When the request carries no
 // credentials at all, the error also wraps ErrNoCredentials — or the

@@ -3,6 +3,7 @@ package panther
 import (
 	"context"
 	"log/slog"
+	"time"
 )
 
 // Request-scoped values, for middlewares and libraries that see only a
@@ -96,24 +97,20 @@ func LoggerFrom(ctx context.Context) *slog.Logger {
 // Context is the request's context: that of the embedded *http.Request,
 // carrying the Request too, so UserFrom, ClientIPFrom, RouteFrom and
 // LoggerFrom work on it in any code the handler passes it to.
-func (r *Request) Context() context.Context {
-	if r.scope.r == nil {
-		return r.Request.Context()
-	}
-	return &r.scope
-}
+func (r *Request) Context() context.Context { return scope{r} }
 
-// scope is the context Request.Context returns, kept inside the Request so
-// it costs no allocation. It is set once the pipeline starts, before the
-// handler can share the Request with other goroutines.
-type scope struct {
-	context.Context
-	r *Request
-}
+// scope is the context Request.Context returns: one pointer, so making it
+// an interface value costs no allocation. It answers for the embedded
+// *http.Request's context, and adds the Request.
+type scope struct{ r *Request }
 
-func (s *scope) Value(key any) any {
+func (s scope) Deadline() (time.Time, bool) { return s.r.Request.Context().Deadline() }
+func (s scope) Done() <-chan struct{}       { return s.r.Request.Context().Done() }
+func (s scope) Err() error                  { return s.r.Request.Context().Err() }
+
+func (s scope) Value(key any) any {
 	if key == (requestKey{}) {
 		return s.r
 	}
-	return s.Context.Value(key)
+	return s.r.Request.Context().Value(key)
 }

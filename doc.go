@@ -35,16 +35,20 @@
 // one path twice, two variable names at one level — panic when they are
 // registered, with a message naming the path.
 //
-// # Two styles of endpoint
+// # Declaring endpoints
 //
-// An API value declares a function-style endpoint: its Methods (default
-// GET, POST, PUT, PATCH and DELETE) and one Handler. A type that embeds
-// GenericAPI is a struct-style endpoint: the Get, Post, Put, Patch and
-// Delete methods it has are the verbs it answers. Both declare Permissions
-// and Middlewares the same way. A verb the endpoint does not answer is
-// 405 {"detail":"Method Not Allowed"} with an Allow header, decided before
-// anything else of the endpoint's runs; HEAD is answered wherever GET is,
-// and OPTIONS answers 204 with the Allow header.
+// Every route is one API value, the declaration the pipeline enforces and
+// package openapi documents. Its methods are declared one of three ways:
+// Methods (default GET, POST, PUT, PATCH and DELETE) with one Handler; an
+// Operation per method in Get, Post, Put, Patch and Delete, each with its
+// own handler, Input, Output and Status (Typed builds one from a
+// func(*Request, In) (Out, error)); or, struct-style, a type that embeds
+// API, whose Get, Post, Put, Patch and Delete methods are the handlers. A
+// verb the endpoint does not answer is 405 {"detail":"Method Not Allowed"}
+// with an Allow header, decided before anything else of the endpoint's
+// runs; HEAD is answered wherever GET is, and OPTIONS answers 204 with the
+// Allow header. API.Mount routes a path and everything below it to a plain
+// http.Handler. App.Routes lists every declaration as the pipeline runs it.
 //
 // # The request flow
 //
@@ -68,27 +72,38 @@
 //
 // # The steps, declared
 //
-// Auth: panther.AuthRequired authenticates with Config.Authenticator (package auth/jwt
-// provides one); Request.User is the result. Permissions (package
+// Auth: AuthRequired authenticates with Config.Authenticator (package
+// auth/jwt provides one); AuthOptional lets requests without credentials
+// through anonymous; Request.User is the result. Permissions (package
 // permission has the built-ins) run in order. A Throttle — on the API, or
-// Config.Throttle for all — counts requests per client in fixed windows
-// and answers 429 with Retry-After past its rate. Input names a struct that
-// POST, PUT and PATCH bodies (JSON or forms) decode into and validate
-// against; the handler reads it with Input[T]. Cache keeps successful GET
-// responses per client and URL. Output shapes what the handler returns;
-// OutputSchema documents it. Throttle counters, cached responses and
-// revoked tokens live in a store: in memory by default, on Redis with a
-// store/redis Store in Config.Store.
+// Config.Throttle for all — counts requests per client in fixed windows and
+// answers 429 with Retry-After past its rate. An Input is a struct the
+// request binds into and validates against: its fields tagged path, query,
+// header or cookie are typed parameters, read on every method; its other
+// fields are the body of POST, PUT and PATCH (JSON or forms); the handler
+// gets it as its argument (Typed) or with Input[T]. Cache keeps successful
+// GET responses per client and URL. Output is the success body's type,
+// documented and shaped through; Status is its status. Throttle counters,
+// cached responses and revoked tokens live in a store: in memory by
+// default, on Redis with a store/redis Store in Config.Store.
+//
+// # Request-scoped values
+//
+// Middlewares and libraries that see only a context.Context read the
+// request's user, trusted client IP, route and request ID from it with
+// UserFrom, ClientIPFrom, RouteFrom and RequestIDFrom, and log with
+// LoggerFrom, which carries them. Request.Context is such a context.
 //
 // # Responses and errors
 //
-// A handler returns (data, error). Data is sent as 200 JSON; nil sends an
-// empty 200. A Response sets the status, headers and cookies; HTML, Text,
-// Redirect, ServeFile, ServeFileFS and Stream build the other kinds.
-// An *Error — NewError(http.StatusNotFound, ""), NewError(http.StatusBadRequest, "…"), NewError(http.StatusForbidden, "") and the rest
-// of Python Panther's family — answers its status with {"detail": …}; any
-// other error, and any panic, answers 500 {"detail":"Internal Server
-// Error"} and goes to Config.Logger with its cause, never to the client.
+// A handler returns (data, error). Data is sent as JSON with the
+// operation's Status (200 by default; 204 sends no body); nil sends an
+// empty body. A Response sets the status, headers and cookies; HTML, Text,
+// Redirect, ServeFile, ServeFileFS and Stream build the other kinds. An
+// *Error, built with NewError(http.StatusNotFound, "Book Does Not Exist"),
+// answers its status with {"detail": …}; any other error, and any panic,
+// answers 500 {"detail":"Internal Server Error"} and goes to Config.Logger
+// with its cause, never to the client.
 //
 // # Serving
 //
@@ -104,8 +119,8 @@
 //
 // # Stores
 //
-// Throttle counters, cached responses and revoked tokens live in the
-// app's store (Config.Store, or memory). The app calls it
+// Throttle counters, cached responses, revoked tokens and task claims live
+// in the app's store (Config.Store, or memory). The app calls it
 // through a circuit breaker: after a failure, calls fail at once for a
 // backoff of 25 ms that doubles up to 500 ms while one call at a time
 // probes the store, so an outage costs requests microseconds, not a

@@ -159,7 +159,7 @@ func Input[T any](r *Request) T {
 	}
 	var zero T
 	if !r.ep.declaresInput(reflect.TypeFor[T]()) {
-		r.rareState().fault = fmt.Errorf("panther: Input[%T] on %s %q, whose operation declares Input %s", zero, r.Method, r.ep.pattern, r.op.inputName())
+		r.rareState().fault = fmt.Errorf("panther: Input[%T] on %s %q, whose operation declares Input %s", zero, r.Method, r.ep.pattern, r.operation().inputName())
 	}
 	return zero
 }
@@ -173,6 +173,14 @@ func (ep *endpoint) declaresInput(t reflect.Type) bool {
 		}
 	}
 	return false
+}
+
+// operation is the request's operation, nil when its method has none.
+func (r *Request) operation() *operation {
+	if i := verbIndex(r.Method); i >= 0 && r.ep.ops[i].handler != nil {
+		return &r.ep.ops[i]
+	}
+	return nil
 }
 
 func (op *operation) inputName() string {

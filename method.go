@@ -6,8 +6,7 @@ import "net/http"
 // Allow header, decided before authentication for both endpoint styles.
 func (ep *endpoint) checkMethod(r *Request) (*operation, error) {
 	if i := verbIndex(r.Method); i >= 0 && ep.ops[i].handler != nil {
-		r.op = &ep.ops[i]
-		return r.op, nil
+		return &ep.ops[i], nil
 	}
 	return nil, &Error{Status: http.StatusMethodNotAllowed, Detail: "Method Not Allowed", Header: http.Header{"Allow": {ep.allow}}}
 }

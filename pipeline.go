@@ -19,7 +19,6 @@ import (
 
 // run executes the pipeline for one request whose route is ep.
 func (ep *endpoint) run(w http.ResponseWriter, r *Request) {
-	r.scope = scope{Context: r.Request.Context(), r: r}
 	switch r.Method {
 	case http.MethodOptions:
 		ep.answerOptions(w)

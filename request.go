@@ -23,12 +23,10 @@ type Request struct {
 	inline [4]string // backing store for values, so routing does not allocate
 	query  url.Values
 	client string
-	op     *operation // the method's operation, once allowed
-	input  any        // *T of the operation's Input, once validated
+	input  any // *T of the operation's Input, once validated
 	user   User
 	hv     headerValues // backing store for response header values
 	rare   *rareState   // what few requests need, made when first needed
-	scope  scope        // the context Context returns
 }
 
 // rareState is the part of a request that most requests never use, kept

@@ -131,7 +131,7 @@ func TestRoutingRegistrationErrors(t *testing.T) {
 		}, `method "HEAD" cannot be declared`},
 		{"struct without verbs", func(a *panther.App) { a.Handle("x", noVerbs{}) }, `has none of the methods Get, Post, Put, Patch, Delete`},
 		{"value of a pointer-receiver struct", func(a *panther.App) { a.Handle("x", itemAPI{}) }, `need a pointer value (&T{})`},
-		{"nil *GenericAPI embedded", func(a *panther.App) { a.Handle("x", &ptrEmbed{}) }, `embeds a nil *panther.API`},
+		{"nil *API embedded", func(a *panther.App) { a.Handle("x", &ptrEmbed{}) }, `embeds a nil *panther.API`},
 		{"nil permission", func(a *panther.App) {
 			a.Handle("x", panther.API{Permissions: []panther.Permission{nil}, Handler: ok.Handler})
 		}, `route "x/": Permissions[0] is nil`},

@@ -6,9 +6,9 @@ import (
 	"strings"
 )
 
-// A Route is what a URL points to: an API, a value whose type embeds
-// GenericAPI, a Mount, or nested URLs. Other types cannot be routes, so a forgotten
-// embedding fails to compile rather than at start-up.
+// A Route is what a URL points to: an API, a value whose type embeds API
+// (struct-style), or nested URLs. Other types cannot be routes, so a
+// forgotten embedding fails to compile rather than at start-up.
 type Route interface{ isRoute() }
 
 // URLs is Python Panther's nested URL map. Keys are path fragments, joined

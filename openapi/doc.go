@@ -2,24 +2,28 @@
 // serves it with three docs UIs.
 //
 // Build reads the declarations the app already has — App.Routes: each
-// API's methods, path variables, Input, Output or OutputSchema, Auth,
-// Permissions, Throttling, Cache and Docs — so the document says what the
+// route's operations with their Input, Output and Status, and its Auth,
+// Permissions, Throttle, Cache and Docs — so the document says what the
 // pipeline does and never drifts from it:
 //
 //   - one path per route, "/notes/{id}/", its variables required string
-//     parameters (a route has no types); one operation per declared method
-//     (HEAD and OPTIONS, answered everywhere, are not listed), its
-//     operationId the method and the path's words, "getNotesId";
-//   - for POST, PUT and PATCH with an Input, a required request body in
+//     parameters; one operation per declared method (HEAD and OPTIONS,
+//     answered everywhere, are not listed), its operationId the method and
+//     the path's words, "getNotesId";
+//   - the operation's typed parameters — the Input's fields tagged path,
+//     query, header or cookie — with their schemas (type, rules, default)
+//     and whether they are required; a typed path parameter replaces the
+//     route's string one;
+//   - for POST, PUT and PATCH with an Input that has body fields, a required request body in
 //     JSON, URL-encoded form and multipart form, its schema from package
 //     schema (forms name fields by their `form` tag); an Input that rejects
 //     unknown fields (panther.StrictInput) gets "unevaluatedProperties":
 //     false on its JSON body;
-//   - the successful response from OutputSchema (its status and schema),
-//     else Output (200), else 200 with any JSON, and the errors the
-//     declaration implies, shared under components/responses: 400 (the
-//     flat field-error object, or a detail), 413, 415 and 422 where there
-//     is input, 401 with WWW-Authenticate where it authenticates, 403
+//   - the successful response with the operation's Status and Output (an
+//     array for a slice, no body for 204), else any JSON, and the errors
+//     the declaration implies, shared under components/responses: 400 (the
+//     flat field-error object, or a detail) where there is input, 413, 415
+//     and 422 where there is a body, 401 with WWW-Authenticate where it authenticates, 403
 //     where permissions run, 404 where the path has variables, 429 with
 //     Retry-After and X-RateLimit-* where it is throttled (the success
 //     response carries X-RateLimit-* too), and 500 everywhere; X-Cache on
