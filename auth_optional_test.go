@@ -64,7 +64,7 @@ func TestAuthOptional(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := c.Request(tt.method, tt.path, nil, panthertest.Header("Authorization", tt.auth))
+			res := c.WithHeader("Authorization", tt.auth).Request(tt.method, tt.path, nil)
 			res.WantStatus(tt.status).WantBody(tt.body).WantHeader("Www-Authenticate", tt.challenge)
 		})
 	}

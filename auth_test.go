@@ -63,7 +63,7 @@ func TestAuthentication(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			order = nil
-			c.Request(tt.method, tt.path, nil, panthertest.Header("X-User", tt.user)).WantStatus(tt.status).WantBody(tt.body)
+			c.WithHeader("X-User", tt.user).Request(tt.method, tt.path, nil).WantStatus(tt.status).WantBody(tt.body)
 			if tt.status == 401 && len(order) != 0 {
 				t.Errorf("permissions ran for a request that failed authentication")
 			}

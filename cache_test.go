@@ -57,7 +57,7 @@ func TestCache(t *testing.T) {
 		c.Get("/time?a=2&b=2").WantHeader("X-Cache", "MISS")
 
 		// Each client has its own entries.
-		c.Get("/time", func(r *http.Request) { r.RemoteAddr = "10.1.1.1:5" }).WantHeader("X-Cache", "MISS")
+		c.Do(getFrom("10.1.1.1:5", "/time")).WantHeader("X-Cache", "MISS")
 
 		// Only 2xx without cookies is kept; POST never is.
 		before := calls.n.Load()
@@ -99,7 +99,7 @@ func TestCacheAfterPermissionsAndThrottle(t *testing.T) {
 	}}
 	inBubble(t, cfg, func(t *testing.T, app *panther.App, c *panthertest.Client) {
 		c.Get("/x").WantHeader("X-Cache", "MISS").WantHeader("X-RateLimit-Remaining", "2")
-		c.Get("/x", panthertest.Header("X-Deny", "1")).WantStatus(403).WantHeader("X-Cache", "")
+		c.WithHeader("X-Deny", "1").Get("/x").WantStatus(403).WantHeader("X-Cache", "")
 		c.Get("/x").WantHeader("X-Cache", "HIT").WantHeader("X-RateLimit-Remaining", "1")
 		c.Get("/x").WantHeader("X-Cache", "HIT").WantHeader("X-RateLimit-Remaining", "0")
 		c.Get("/x").WantStatus(429).WantHeader("X-Cache", "")

@@ -141,15 +141,15 @@ func TestInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var opts []panthertest.Option
+			client := c
 			switch tt.contentType {
 			case "":
-				opts = append(opts, panthertest.Header("Content-Type", "application/json"))
+				client = c.WithHeader("Content-Type", "application/json")
 			case "-":
 			default:
-				opts = append(opts, panthertest.Header("Content-Type", tt.contentType))
+				client = c.WithHeader("Content-Type", tt.contentType)
 			}
-			c.Request(tt.method, tt.path, tt.body, opts...).WantStatus(tt.status).WantBody(tt.want)
+			client.Request(tt.method, tt.path, tt.body).WantStatus(tt.status).WantBody(tt.want)
 		})
 	}
 }
@@ -246,13 +246,13 @@ func uploadApp(t *testing.T, dir string) *panthertest.Client {
 
 func TestFormURLEncoded(t *testing.T) {
 	c := uploadApp(t, t.TempDir())
-	form := panthertest.Header("Content-Type", "application/x-www-form-urlencoded")
-	c.Post("/upload", "title=Hi&count=3&public=on&tag=a&tag=b&when=2026-01-02T03:04:05Z", form).WantStatus(200).
+	form := c.WithHeader("Content-Type", "application/x-www-form-urlencoded")
+	form.Post("/upload", "title=Hi&count=3&public=on&tag=a&tag=b&when=2026-01-02T03:04:05Z").WantStatus(200).
 		WantBody(`{"count":3,"extra":0,"public":true,"tags":["a","b"],"title":"Hi","when":"2026-01-02T03:04:05Z"}`)
-	c.Post("/upload", "count=x&public=maybe&title=a", form).WantStatus(400).
+	form.Post("/upload", "count=x&public=maybe&title=a").WantStatus(400).
 		WantBody(`{"count":"must be an integer","public":"must be a boolean"}`)
-	c.Post("/upload", "count=1", form).WantStatus(400).WantBody(`{"title":"is required"}`)
-	c.Post("/upload", "title=a&tag=1&tag=2&tag=3&tag=4", form).WantStatus(400).WantBody(`{"tag":"must have at most 3 items"}`)
+	form.Post("/upload", "count=1").WantStatus(400).WantBody(`{"title":"is required"}`)
+	form.Post("/upload", "title=a&tag=1&tag=2&tag=3&tag=4").WantStatus(400).WantBody(`{"tag":"must have at most 3 items"}`)
 }
 
 func TestMultipart(t *testing.T) {
@@ -265,7 +265,7 @@ func TestMultipart(t *testing.T) {
 		{"extra", "b.txt", "text/plain", []byte("b")},
 		{"avatar", "me.png", "image/png", png},
 	})
-	c.Post("/upload", body, panthertest.Header("Content-Type", ct)).WantStatus(200).
+	c.WithHeader("Content-Type", ct).Post("/upload", body).WantStatus(200).
 		WantBody(`{"avatar":"me.png","count":2,"doc":"passwd text/plain 6 -> passwd","extra":2,"public":false,"tags":null,"title":"Report"}`)
 	if got, err := os.ReadFile(filepath.Join(dir, "passwd")); err != nil || string(got) != "secret" {
 		t.Errorf("saved file: %q, %v", got, err)
@@ -273,7 +273,7 @@ func TestMultipart(t *testing.T) {
 	// The same name again is not overwritten; a Windows-style path (which
 	// mime/multipart leaves whole on Unix) is cut to its last element.
 	body, ct = multipartBody(t, map[string]string{"title": "Again"}, []part{{"doc", `..\..\passwd`, "text/plain", []byte("2")}})
-	c.Post("/upload", body, panthertest.Header("Content-Type", ct)).WantStatus(200)
+	c.WithHeader("Content-Type", ct).Post("/upload", body).WantStatus(200)
 	if got, err := os.ReadFile(filepath.Join(dir, "passwd-1")); err != nil || string(got) != "2" {
 		t.Errorf("second save: %q, %v", got, err)
 	}
@@ -285,10 +285,10 @@ func TestMultipart(t *testing.T) {
 	}
 	// An "image" that is not one is 415, whatever the client claims.
 	body, ct = multipartBody(t, map[string]string{"title": "x"}, []part{{"avatar", "me.png", "image/png", []byte("just text")}})
-	c.Post("/upload", body, panthertest.Header("Content-Type", ct)).WantStatus(415).
+	c.WithHeader("Content-Type", ct).Post("/upload", body).WantStatus(415).
 		WantBody(`{"detail":"text/plain; charset=utf-8 is not a valid image"}`)
 	// A broken multipart body is a 400.
-	c.Post("/upload", "--x\r\nnope", panthertest.Header("Content-Type", "multipart/form-data; boundary=x")).WantStatus(400).
+	c.WithHeader("Content-Type", "multipart/form-data; boundary=x").Post("/upload", "--x\r\nnope").WantStatus(400).
 		WantBody(`{"detail":"Malformed multipart body"}`)
 }
 

@@ -127,7 +127,7 @@ func TestMiddlewareShortCircuitAndRequestChange(t *testing.T) {
 	}})
 	c := panthertest.New(t, app)
 	c.Get("/items/7").WantStatus(http.StatusUnauthorized).WantBody(`{"detail":"Authentication Error"}`)
-	c.Get("/items/7", panthertest.Header("X-Key", "open")).WantStatus(http.StatusOK).WantBody(`["7","from middleware"]`)
+	c.WithHeader("X-Key", "open").Get("/items/7").WantStatus(http.StatusOK).WantBody(`["7","from middleware"]`)
 }
 
 // A middleware that swaps the request's context for an unrelated one loses

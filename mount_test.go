@@ -28,7 +28,7 @@ func TestMount(t *testing.T) {
 	c.Get("/assets/index.html").WantStatus(301) // http.FileServer's own redirect to the directory
 	c.Get("/assets/missing.js").WantStatus(404)
 	c.Get("/assets/api/").WantStatus(200).WantBody(`"GET"`) // a route below a mount wins
-	c.Get("/assets/css/site.css", panthertest.Header("X-Deny", "1")).WantStatus(403)
+	c.WithHeader("X-Deny", "1").Get("/assets/css/site.css").WantStatus(403)
 	c.Post("/assets/css/site.css", nil).WantStatus(405).WantHeader("Allow", "GET, HEAD, OPTIONS")
 	c.Get("/echo/a/b/c").WantStatus(200).WantBody("GET /echo/a/b/c")
 	c.Post("/echo", nil).WantStatus(200).WantBody("POST /echo")

@@ -42,8 +42,8 @@ func TestParamConversions(t *testing.T) {
 		"things/<id>/": panther.API{Get: panther.Typed(echoParams[allParams])},
 	}})
 	c := panthertest.New(t, app)
-	res := c.Get("/things/42/?s=a+b%21&i=-3&i8=127&u=9&f=2.5&b=true&t=2026-01-02T03:04:05Z&d=1m30s&ip=10.0.0.1&p=5&tag=x&tag=y&n=1&n=2&%69=4",
-		panthertest.Header("X-Tenant", "acme"), panthertest.Header("Accept-Language", "fr"), panthertest.Header("Cookie", "theme=dark"))
+	res := c.WithHeader("X-Tenant", "acme").WithHeader("Accept-Language", "fr").WithHeader("Cookie", "theme=dark").
+		Get("/things/42/?s=a+b%21&i=-3&i8=127&u=9&f=2.5&b=true&t=2026-01-02T03:04:05Z&d=1m30s&ip=10.0.0.1&p=5&tag=x&tag=y&n=1&n=2&%69=4")
 	res.WantStatus(200)
 	var got allParams
 	if err := json.Unmarshal(res.Body, &got); err != nil {
@@ -112,24 +112,24 @@ func TestParamRules(t *testing.T) {
 		},
 	}})
 	c := panthertest.New(t, app)
-	tenant := panthertest.Header("X-Tenant", "acme")
-	c.Get("/boards/abc/?size=5", tenant).WantStatus(200).WantBody(`{"Page":1,"Size":5,"Tenant":"acme","Search":""}`)
+	tenant := c.WithHeader("X-Tenant", "acme")
+	tenant.Get("/boards/abc/?size=5").WantStatus(200).WantBody(`{"Page":1,"Size":5,"Tenant":"acme","Search":""}`)
 	for query, want := range map[string]string{
 		"page=0":         `{"page":"must be at least 1"}`,
 		"size=101&q=a":   `{"q":"must be at least 2 characters","size":"must be at most 100"}`,
 		"page=-1&size=0": `{"page":"must be at least 1","size":"must be at least 1"}`,
 	} {
-		c.Get("/boards/abc/?"+query, tenant).WantStatus(400).WantBody(want)
+		tenant.Get("/boards/abc/?" + query).WantStatus(400).WantBody(want)
 	}
 	c.Get("/boards/abc/").WantStatus(400).WantBody(`{"X-Tenant":"is required"}`)
 
 	// With a body, the validator checks the whole struct: the same keys.
-	c.Post("/boards/abc/?page=2", map[string]any{"title": "t"}, tenant).WantStatus(200).
+	tenant.Post("/boards/abc/?page=2", map[string]any{"title": "t"}).WantStatus(200).
 		WantBody(`{"Board":"abc","Page":2,"Size":20,"Tenant":"acme","title":"t"}`)
 	c.Post("/boards/ab/?page=0", map[string]any{}).WantStatus(400).
 		WantBody(`{"X-Tenant":"is required","board":"must be at least 3 characters","page":"must be at least 1","title":"is required"}`)
 	// The body cannot set a parameter, whatever it names.
-	c.Post("/boards/abc/", map[string]any{"title": "t", "Page": 9, "page": 9, "Tenant": "evil", "Board": "x"}, tenant).WantStatus(200).
+	tenant.Post("/boards/abc/", map[string]any{"title": "t", "Page": 9, "page": 9, "Tenant": "evil", "Board": "x"}).WantStatus(200).
 		WantBody(`{"Board":"abc","Page":1,"Size":20,"Tenant":"acme","title":"t"}`)
 }
 

@@ -54,7 +54,7 @@ func TestPermissions(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			trace = nil
-			c.Get(tt.path, panthertest.Header("X-Role", tt.header)).WantStatus(tt.status).WantBody(tt.body)
+			c.WithHeader("X-Role", tt.header).Get(tt.path).WantStatus(tt.status).WantBody(tt.body)
 			if got := strings.Join(trace, ","); got != tt.trace {
 				t.Errorf("permissions ran %q, want %q", got, tt.trace)
 			}

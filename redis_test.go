@@ -223,7 +223,7 @@ func TestRedisOutage(t *testing.T) {
 		return c.Get("/limited").Header.Get("X-RateLimit-Remaining") == "1" // counting anew: the restarted Redis is empty
 	})
 	eventually(t, func() bool {
-		return cc.Get("/limited", func(r *http.Request) { r.RemoteAddr = "192.0.2.9:1" }).Status == http.StatusOK // its own client
+		return cc.Do(getFrom("192.0.2.9:1", "/limited")).Status == http.StatusOK // its own client
 	})
 	c.Get("/limited").WantStatus(200).WantHeader("X-RateLimit-Remaining", "0")
 	c.Get("/limited").WantStatus(429)

@@ -201,13 +201,11 @@ func TestClientIP(t *testing.T) {
 				Logger:         (&capturedLog{}).logger(),
 				URLs:           panther.URLs{"ip/": panther.API{Handler: h}},
 			})
-			setPeer := func(r *http.Request) {
-				r.RemoteAddr = tt.remote
-				for _, v := range tt.xff {
-					r.Header.Add("X-Forwarded-For", v)
-				}
+			req := getFrom(tt.remote, "/ip/")
+			for _, v := range tt.xff {
+				req.Header.Add("X-Forwarded-For", v)
 			}
-			panthertest.New(t, app).Get("/ip/", setPeer).WantStatus(200).WantBody(`"` + tt.want + `"`)
+			panthertest.New(t, app).Do(req).WantStatus(200).WantBody(`"` + tt.want + `"`)
 		})
 	}
 }

@@ -215,12 +215,12 @@ func TestServeFile(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var opts []panthertest.Option
-			if tt.rangeHdr != "" {
-				opts = append(opts, panthertest.Header("Range", tt.rangeHdr))
-			}
 			lg := &capturedLog{}
-			res := returning(t, lg, panther.ServeFile(tt.path)).Get("/r/", opts...)
+			client := returning(t, lg, panther.ServeFile(tt.path))
+			if tt.rangeHdr != "" {
+				client = client.WithHeader("Range", tt.rangeHdr)
+			}
+			res := client.Get("/r/")
 			res.WantStatus(tt.wantStatus).WantBody(tt.wantBody).
 				WantHeader("Content-Type", tt.wantType).
 				WantHeader("Content-Length", strconv.Itoa(len(tt.wantBody))).

@@ -83,11 +83,9 @@ func TestThrottleScope(t *testing.T) {
 	}}
 	inBubble(t, cfg, func(t *testing.T, app *panther.App, c *panthertest.Client) {
 		c.Get("/global").WantStatus(200).WantHeader("X-RateLimit-Limit", "1")
-		c.Get("/global/").WantStatus(429) // both spellings are one route
-		c.Get("/global2").WantStatus(200) // counted per route
-		other := c.WithHeader("X", "y")
-		otherIP := func(r *http.Request) { r.RemoteAddr = "10.0.0.9:1234" }
-		other.Get("/global", otherIP).WantStatus(200) // counted per client
+		c.Get("/global/").WantStatus(429)                         // both spellings are one route
+		c.Get("/global2").WantStatus(200)                         // counted per route
+		c.Do(getFrom("10.0.0.9:1234", "/global")).WantStatus(200) // counted per client
 		c.Get("/own").WantStatus(200).WantHeader("X-RateLimit-Limit", "2")
 		c.Get("/own").WantStatus(200)
 		c.Get("/own").WantStatus(429)
@@ -96,9 +94,9 @@ func TestThrottleScope(t *testing.T) {
 		}
 		c.Get("/items/1").WantStatus(200)
 		c.Get("/items/2").WantStatus(429) // one route, whatever the variable
-		c.Get("/by-header", panthertest.Header("X-Client", "a")).WantStatus(200)
-		c.Get("/by-header", panthertest.Header("X-Client", "a")).WantStatus(429)
-		c.Get("/by-header", panthertest.Header("X-Client", "b")).WantStatus(200)
+		c.WithHeader("X-Client", "a").Get("/by-header").WantStatus(200)
+		c.WithHeader("X-Client", "a").Get("/by-header").WantStatus(429)
+		c.WithHeader("X-Client", "b").Get("/by-header").WantStatus(200)
 		c.Get("/struct/").WantStatus(200)
 		c.Get("/struct/").WantStatus(429)
 	})
@@ -119,7 +117,7 @@ func TestThrottleOrder(t *testing.T) {
 	}}
 	inBubble(t, cfg, func(t *testing.T, app *panther.App, c *panthertest.Client) {
 		for range 3 {
-			c.Post("/x", map[string]string{"title": "a"}, panthertest.Header("X-Deny", "1")).WantStatus(403).WantHeader("X-RateLimit-Limit", "")
+			c.WithHeader("X-Deny", "1").Post("/x", map[string]string{"title": "a"}).WantStatus(403).WantHeader("X-RateLimit-Limit", "")
 		}
 		c.Post("/x", `{`).WantStatus(422).WantHeader("X-RateLimit-Remaining", "1")
 		c.Post("/x", map[string]string{"title": "a"}).WantStatus(200).WantHeader("X-RateLimit-Remaining", "0")

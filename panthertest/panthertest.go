@@ -63,61 +63,54 @@ func (c *Client) WithToken(token string) *Client {
 	return c.WithHeader("Authorization", "Bearer "+token)
 }
 
-// Option changes one request before it is sent.
-type Option func(*http.Request)
-
-// Header sets a header on one request.
-func Header(key, value string) Option {
-	return func(r *http.Request) { r.Header.Set(key, value) }
-}
-
 // Get sends a GET request.
-func (c *Client) Get(path string, opts ...Option) *Response {
+func (c *Client) Get(path string) *Response {
 	c.t.Helper()
-	return c.Request(http.MethodGet, path, nil, opts...)
+	return c.Request(http.MethodGet, path, nil)
 }
 
 // Head sends a HEAD request.
-func (c *Client) Head(path string, opts ...Option) *Response {
+func (c *Client) Head(path string) *Response {
 	c.t.Helper()
-	return c.Request(http.MethodHead, path, nil, opts...)
+	return c.Request(http.MethodHead, path, nil)
 }
 
 // Options sends an OPTIONS request.
-func (c *Client) Options(path string, opts ...Option) *Response {
+func (c *Client) Options(path string) *Response {
 	c.t.Helper()
-	return c.Request(http.MethodOptions, path, nil, opts...)
+	return c.Request(http.MethodOptions, path, nil)
 }
 
 // Post sends a POST request with body (see Request).
-func (c *Client) Post(path string, body any, opts ...Option) *Response {
+func (c *Client) Post(path string, body any) *Response {
 	c.t.Helper()
-	return c.Request(http.MethodPost, path, body, opts...)
+	return c.Request(http.MethodPost, path, body)
 }
 
 // Put sends a PUT request with body (see Request).
-func (c *Client) Put(path string, body any, opts ...Option) *Response {
+func (c *Client) Put(path string, body any) *Response {
 	c.t.Helper()
-	return c.Request(http.MethodPut, path, body, opts...)
+	return c.Request(http.MethodPut, path, body)
 }
 
 // Patch sends a PATCH request with body (see Request).
-func (c *Client) Patch(path string, body any, opts ...Option) *Response {
+func (c *Client) Patch(path string, body any) *Response {
 	c.t.Helper()
-	return c.Request(http.MethodPatch, path, body, opts...)
+	return c.Request(http.MethodPatch, path, body)
 }
 
 // Delete sends a DELETE request.
-func (c *Client) Delete(path string, opts ...Option) *Response {
+func (c *Client) Delete(path string) *Response {
 	c.t.Helper()
-	return c.Request(http.MethodDelete, path, nil, opts...)
+	return c.Request(http.MethodDelete, path, nil)
 }
 
 // Request sends a request with method to path (which may carry a query
-// string; a missing leading slash is added). A nil body sends none; []byte, string and io.Reader are sent as
-// they are; anything else is encoded as JSON with Content-Type
-// application/json.
-func (c *Client) Request(method, path string, body any, opts ...Option) *Response {
+// string; a missing leading slash is added), with the client's Header. A
+// nil body sends none; []byte, string and io.Reader are sent as they are;
+// anything else is encoded as JSON with Content-Type application/json,
+// unless the client's Header names another.
+func (c *Client) Request(method, path string, body any) *Response {
 	c.t.Helper()
 	var (
 		reader      io.Reader
@@ -146,11 +139,8 @@ func (c *Client) Request(method, path string, body any, opts ...Option) *Respons
 	for k, vs := range c.Header {
 		req.Header[k] = append([]string(nil), vs...)
 	}
-	if contentType != "" {
+	if contentType != "" && req.Header.Get("Content-Type") == "" {
 		req.Header.Set("Content-Type", contentType)
-	}
-	for _, o := range opts {
-		o(req)
 	}
 	return c.Do(req)
 }

@@ -40,12 +40,12 @@ func TestRequests(t *testing.T) {
 		{"put string", func() *panthertest.Response { return c.Put("/a", "raw") }, received{Method: "PUT", URI: "/a", Body: "raw"}},
 		{"patch bytes", func() *panthertest.Response { return c.Patch("/a", []byte("b")) }, received{Method: "PATCH", URI: "/a", Body: "b"}},
 		{"reader with its own type", func() *panthertest.Response {
-			return c.Post("/a", strings.NewReader("k=v"), panthertest.Header("Content-Type", "application/x-www-form-urlencoded"))
+			return c.WithHeader("Content-Type", "application/x-www-form-urlencoded").Post("/a", strings.NewReader("k=v"))
 		}, received{Method: "POST", URI: "/a", Type: "application/x-www-form-urlencoded", Body: "k=v"}},
 		{"token", func() *panthertest.Response { return c.WithToken("t0k").Get("/a") }, received{Method: "GET", URI: "/a", Auth: "Bearer t0k"}},
 		{"header", func() *panthertest.Response { return c.WithHeader("X", "1").Get("/a") }, received{Method: "GET", URI: "/a", X: "1"}},
 		{"option overrides client header", func() *panthertest.Response {
-			return c.WithHeader("X", "1").Get("/a", panthertest.Header("X", "2"))
+			return c.WithHeader("X", "1").WithHeader("X", "2").Get("/a")
 		}, received{Method: "GET", URI: "/a", X: "2"}},
 	}
 	for _, tt := range tests {

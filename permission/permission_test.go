@@ -97,9 +97,9 @@ func Example() {
 		}},
 	}})
 	c := panthertest.New(&testing.T{}, app)
-	fmt.Println(c.Get("/drafts/", panthertest.Header("X-User", "root")).Status)
-	fmt.Println(c.Get("/drafts/", panthertest.Header("X-User", "ann"), panthertest.Header("X-Editor", "yes")).Status)
-	fmt.Println(c.Get("/drafts/", panthertest.Header("X-User", "bob")).Status)
+	fmt.Println(c.WithHeader("X-User", "root").Get("/drafts/").Status)
+	fmt.Println(c.WithHeader("X-User", "ann").WithHeader("X-Editor", "yes").Get("/drafts/").Status)
+	fmt.Println(c.WithHeader("X-User", "bob").Get("/drafts/").Status)
 	// Output:
 	// 200
 	// 200

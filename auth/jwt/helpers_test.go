@@ -124,5 +124,3 @@ func edKey(t testing.TB) ed25519.PrivateKey {
 	}
 	return k
 }
-
-func bearer(tok string) panthertest.Option { return panthertest.Header("Authorization", "Bearer "+tok) }

@@ -47,7 +47,7 @@ process.stdout.write(jwt.sign(
 	}
 	a := newAuth(t, jwt.Config{})
 	c := panthertest.New(t, tokenApp(t, a, nil))
-	c.Get("/me", bearer(strings.TrimSpace(string(out)))).WantStatus(200).WantBody(`{"id":"1","admin":false}`)
+	c.WithToken(strings.TrimSpace(string(out))).Get("/me").WantStatus(200).WantBody(`{"id":"1","admin":false}`)
 }
 
 // Revocation holds across two instances sharing Redis.
@@ -67,11 +67,11 @@ func TestRevocationAcrossInstances(t *testing.T) {
 	}
 	one, two := newInstance(), newInstance()
 	tok := login(t, newAuth(t, jwt.Config{}), "1")
-	two.Get("/me", bearer(tok.AccessToken)).WantStatus(200)
-	one.Post("/logout", nil, bearer(tok.AccessToken)).WantStatus(200)
-	want401(t, two.Get("/me", bearer(tok.AccessToken)))
+	two.WithToken(tok.AccessToken).Get("/me").WantStatus(200)
+	one.WithToken(tok.AccessToken).Post("/logout", nil).WantStatus(200)
+	want401(t, two.WithToken(tok.AccessToken).Get("/me"))
 
-	one.Post("/refresh", nil, bearer(tok.RefreshToken)).WantStatus(200)
-	want401(t, two.Post("/refresh", nil, bearer(tok.RefreshToken)))
+	one.WithToken(tok.RefreshToken).Post("/refresh", nil).WantStatus(200)
+	want401(t, two.WithToken(tok.RefreshToken).Post("/refresh", nil))
 
 }

@@ -51,9 +51,9 @@ func TestTokenFailures(t *testing.T) {
 		rsApp := panthertest.New(t, tokenApp(t, rsAuth, nil))
 
 		revoked := login(t, a, "1")
-		c.Post("/logout", nil, bearer(revoked.AccessToken)).WantStatus(200)
+		c.WithToken(revoked.AccessToken).Post("/logout", nil).WantStatus(200)
 		reused := login(t, a, "1")
-		c.Post("/refresh", nil, bearer(reused.RefreshToken)).WantStatus(200)
+		c.WithToken(reused.RefreshToken).Post("/refresh", nil).WantStatus(200)
 
 		tests := []struct {
 			name   string
@@ -89,23 +89,23 @@ func TestTokenFailures(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				var opts []panthertest.Option
+				client := tt.client
 				if tt.auth != "" {
-					opts = append(opts, panthertest.Header("Authorization", tt.auth))
+					client = client.WithHeader("Authorization", tt.auth)
 				}
-				res := tt.client.Request(http.MethodPost, tt.path, nil, opts...)
+				res := client.Request(http.MethodPost, tt.path, nil)
 				if tt.path == "/me" {
-					res = tt.client.Get(tt.path, opts...)
+					res = client.Get(tt.path)
 				}
 				want401(t, res)
 			})
 		}
 		// Within the leeway, the same kinds of token pass.
-		c.Get("/me", bearer(hs(claims(map[string]any{"exp": now - 20}), secret))).WantStatus(200)
-		c.Get("/me", bearer(hs(claims(map[string]any{"nbf": now + 20}), secret))).WantStatus(200)
-		c.Get("/me", bearer(good.AccessToken)).WantStatus(200).WantBody(`{"id":"1","admin":false}`)
-		c.Get("/me", panthertest.Header("Authorization", "bEaReR "+good.AccessToken)).WantStatus(200)
-		c.Get("/open", bearer(good.AccessToken)).WantStatus(200).WantBody("true") // no Auth: no user
+		c.WithToken(hs(claims(map[string]any{"exp": now - 20}), secret)).Get("/me").WantStatus(200)
+		c.WithToken(hs(claims(map[string]any{"nbf": now + 20}), secret)).Get("/me").WantStatus(200)
+		c.WithToken(good.AccessToken).Get("/me").WantStatus(200).WantBody(`{"id":"1","admin":false}`)
+		c.WithHeader("Authorization", "bEaReR "+good.AccessToken).Get("/me").WantStatus(200)
+		c.WithToken(good.AccessToken).Get("/open").WantStatus(200).WantBody("true") // no Auth: no user
 	}
 }
 
@@ -115,14 +115,14 @@ func TestLifetimes(t *testing.T) {
 		c := panthertest.New(t, tokenApp(t, a, nil))
 		tok := login(t, a, "1")
 		time.Sleep(time.Hour + time.Second - time.Nanosecond)
-		c.Get("/me", bearer(tok.AccessToken)).WantStatus(200) // within the leeway
+		c.WithToken(tok.AccessToken).Get("/me").WantStatus(200) // within the leeway
 		time.Sleep(time.Nanosecond)
-		want401(t, c.Get("/me", bearer(tok.AccessToken)))
+		want401(t, c.WithToken(tok.AccessToken).Get("/me"))
 		var fresh jwt.Tokens
-		c.Post("/refresh", nil, bearer(tok.RefreshToken)).WantStatus(200).JSON(&fresh)
-		c.Get("/me", bearer(fresh.AccessToken)).WantStatus(200)
+		c.WithToken(tok.RefreshToken).Post("/refresh", nil).WantStatus(200).JSON(&fresh)
+		c.WithToken(fresh.AccessToken).Get("/me").WantStatus(200)
 		time.Sleep(2*time.Hour + 2*time.Second)
-		want401(t, c.Post("/refresh", nil, bearer(fresh.RefreshToken)))
+		want401(t, c.WithToken(fresh.RefreshToken).Post("/refresh", nil))
 	})
 }
 
@@ -132,10 +132,10 @@ func TestDefaults(t *testing.T) {
 		c := panthertest.New(t, tokenApp(t, a, nil))
 		tok := login(t, a, "1")
 		time.Sleep(24*time.Hour + 30*time.Second - time.Nanosecond) // the lifetime plus the leeway
-		c.Get("/me", bearer(tok.AccessToken)).WantStatus(200)
+		c.WithToken(tok.AccessToken).Get("/me").WantStatus(200)
 		time.Sleep(time.Nanosecond)
-		want401(t, c.Get("/me", bearer(tok.AccessToken)))
-		c.Post("/refresh", nil, bearer(tok.RefreshToken)).WantStatus(200)
+		want401(t, c.WithToken(tok.AccessToken).Get("/me"))
+		c.WithToken(tok.RefreshToken).Post("/refresh", nil).WantStatus(200)
 	})
 }
 
@@ -145,19 +145,19 @@ func TestRefreshAndLogout(t *testing.T) {
 		c := panthertest.New(t, tokenApp(t, a, nil))
 		first := login(t, a, "2")
 		var second jwt.Tokens
-		c.Post("/refresh", nil, bearer(first.RefreshToken)).WantStatus(200).JSON(&second)
+		c.WithToken(first.RefreshToken).Post("/refresh", nil).WantStatus(200).JSON(&second)
 		if second.AccessToken == "" || second.AccessToken == first.AccessToken || second.RefreshToken == first.RefreshToken {
 			t.Fatalf("refresh gave %+v after %+v", second, first)
 		}
-		c.Get("/me", bearer(second.AccessToken)).WantStatus(200).WantBody(`{"id":"2","admin":true}`)
-		want401(t, c.Post("/refresh", nil, bearer(first.RefreshToken)))
-		c.Get("/me", bearer(first.AccessToken)).WantStatus(200) // refreshing does not log out
+		c.WithToken(second.AccessToken).Get("/me").WantStatus(200).WantBody(`{"id":"2","admin":true}`)
+		want401(t, c.WithToken(first.RefreshToken).Post("/refresh", nil))
+		c.WithToken(first.AccessToken).Get("/me").WantStatus(200) // refreshing does not log out
 
-		c.Post("/logout", nil, bearer(second.AccessToken)).WantStatus(200).WantBody("")
-		want401(t, c.Get("/me", bearer(second.AccessToken)))
-		want401(t, c.Post("/logout", nil, bearer(second.AccessToken)))
+		c.WithToken(second.AccessToken).Post("/logout", nil).WantStatus(200).WantBody("")
+		want401(t, c.WithToken(second.AccessToken).Get("/me"))
+		want401(t, c.WithToken(second.AccessToken).Post("/logout", nil))
 		c.Post("/revoke", map[string]string{"token": second.RefreshToken}).WantStatus(200)
-		want401(t, c.Post("/refresh", nil, bearer(second.RefreshToken)))
+		want401(t, c.WithToken(second.RefreshToken).Post("/refresh", nil))
 		c.Post("/revoke", map[string]string{"token": "not a token"}).WantStatus(200) // nothing to revoke
 	})
 }
@@ -173,7 +173,7 @@ func TestConcurrentRefresh(t *testing.T) {
 		var wg sync.WaitGroup
 		for range 50 {
 			wg.Go(func() {
-				res := panthertest.New(t, app).Post("/refresh", nil, bearer(tok.RefreshToken))
+				res := panthertest.New(t, app).WithToken(tok.RefreshToken).Post("/refresh", nil)
 				mu.Lock()
 				statuses[res.Status]++
 				mu.Unlock()
@@ -192,10 +192,10 @@ func TestSources(t *testing.T) {
 		c := panthertest.New(t, tokenApp(t, a, nil))
 		tok := login(t, a, "1")
 		c.Get("/me?authorization=" + tok.AccessToken).WantStatus(200)
-		c.Get("/me", panthertest.Header("Cookie", "access_token="+tok.AccessToken)).WantStatus(200)
-		c.Get("/me", bearer(tok.AccessToken)).WantStatus(200)
-		c.Post("/refresh", nil, panthertest.Header("Cookie", "refresh_token="+tok.RefreshToken)).WantStatus(200)
-		want401(t, c.Get("/me", panthertest.Header("Cookie", "refresh_token="+tok.RefreshToken)))
+		c.WithHeader("Cookie", "access_token="+tok.AccessToken).Get("/me").WantStatus(200)
+		c.WithToken(tok.AccessToken).Get("/me").WantStatus(200)
+		c.WithHeader("Cookie", "refresh_token="+tok.RefreshToken).Post("/refresh", nil).WantStatus(200)
+		want401(t, c.WithHeader("Cookie", "refresh_token="+tok.RefreshToken).Get("/me"))
 
 		headerOnly := newAuth(t, jwt.Config{})
 		h := panthertest.New(t, tokenApp(t, headerOnly, nil))
@@ -226,10 +226,10 @@ func TestKeyPairs(t *testing.T) {
 				if !strings.Contains(string(header), `"alg":"`+name+`"`) {
 					t.Errorf("header %s", header)
 				}
-				c.Get("/me", bearer(tok.AccessToken)).WantStatus(200)
+				c.WithToken(tok.AccessToken).Get("/me").WantStatus(200)
 				// A verifier with the public key alone accepts it and cannot sign.
 				verifier := newAuth(t, jwt.Config{PublicKey: cfg.PrivateKey.Public()})
-				panthertest.New(t, tokenApp(t, verifier, nil)).Get("/me", bearer(tok.AccessToken)).WantStatus(200)
+				panthertest.New(t, tokenApp(t, verifier, nil)).WithToken(tok.AccessToken).Get("/me").WantStatus(200)
 				if _, err := verifier.Login(users["1"]); err == nil {
 					t.Error("a verifier without a private key issued tokens")
 				}
@@ -269,10 +269,10 @@ func TestStoreDown(t *testing.T) {
 		a := newAuth(t, jwt.Config{})
 		c := panthertest.New(t, tokenApp(t, a, st))
 		tok := login(t, a, "1")
-		c.Get("/me", bearer(tok.AccessToken)).WantStatus(200)
+		c.WithToken(tok.AccessToken).Get("/me").WantStatus(200)
 		st.Close()
-		c.Get("/me", bearer(tok.AccessToken)).WantStatus(503).WantBody(`{"detail":"Service Unavailable"}`)
-		c.Post("/refresh", nil, bearer(tok.RefreshToken)).WantStatus(503)
+		c.WithToken(tok.AccessToken).Get("/me").WantStatus(503).WantBody(`{"detail":"Service Unavailable"}`)
+		c.WithToken(tok.RefreshToken).Post("/refresh", nil).WantStatus(503)
 	})
 }
 
@@ -284,7 +284,7 @@ func TestUserOnRequest(t *testing.T) {
 			"x": panther.API{Auth: panther.AuthRequired, Handler: func(r *panther.Request) (any, error) { seen = r.User(); return nil, nil }},
 		}})
 		defer app.Close()
-		panthertest.New(t, app).Get("/x", bearer(login(t, a, "2").AccessToken)).WantStatus(200)
+		panthertest.New(t, app).WithToken(login(t, a, "2").AccessToken).Get("/x").WantStatus(200)
 		if u, ok := seen.(*user); !ok || u.ID != "2" {
 			t.Errorf("r.User() = %#v", seen)
 		}

@@ -25,8 +25,8 @@ func TestOptionalAuth(t *testing.T) {
 	c := panthertest.New(t, app)
 	c.Get("/whoami").WantStatus(200).WantBody(`{"user":null}`)
 	tok := login(t, a, "1")
-	c.Get("/whoami", bearer(tok.AccessToken)).WantStatus(200).WantBody(`{"user":"1"}`)
-	want401(t, c.Get("/whoami", bearer("not-a-token")))
-	want401(t, c.Get("/whoami", bearer(tok.RefreshToken))) // the wrong kind
-	want401(t, c.Get("/whoami", panthertest.Header("Authorization", "Basic abc")))
+	c.WithToken(tok.AccessToken).Get("/whoami").WantStatus(200).WantBody(`{"user":"1"}`)
+	want401(t, c.WithToken("not-a-token").Get("/whoami"))
+	want401(t, c.WithToken(tok.RefreshToken).Get("/whoami")) // the wrong kind
+	want401(t, c.WithHeader("Authorization", "Basic abc").Get("/whoami"))
 }

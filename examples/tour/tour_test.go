@@ -120,13 +120,13 @@ func TestTrace(t *testing.T) {
 
 func TestGlobalMiddlewares(t *testing.T) {
 	c := client(t)
-	res := c.Get("/nowhere/", panthertest.Header("Origin", "http://localhost:3000"))
+	res := c.WithHeader("Origin", "http://localhost:3000").Get("/nowhere/")
 	res.WantStatus(http.StatusNotFound).WantHeader("Access-Control-Allow-Origin", "http://localhost:3000")
 	if res.Header.Get("X-Request-ID") == "" {
 		t.Error("a 404 has no X-Request-ID")
 	}
-	c.Get("/hello/x/", panthertest.Header("X-Request-ID", "abc-123")).WantHeader("X-Request-ID", "abc-123")
-	c.Get("/hello/x/", panthertest.Header("Origin", "http://evil.example")).WantHeader("Access-Control-Allow-Origin", "")
+	c.WithHeader("X-Request-ID", "abc-123").Get("/hello/x/").WantHeader("X-Request-ID", "abc-123")
+	c.WithHeader("Origin", "http://evil.example").Get("/hello/x/").WantHeader("Access-Control-Allow-Origin", "")
 }
 
 func TestSlow(t *testing.T) {
@@ -214,11 +214,11 @@ func TestNotesBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c.Post("/notes/", tt.body, panthertest.Header("Content-Type", "application/json")).WantStatus(tt.status).WantBody(tt.want)
-			c.Put("/notes/1/", tt.body, panthertest.Header("Content-Type", "application/json")).WantStatus(tt.status).WantBody(tt.want)
+			c.WithHeader("Content-Type", "application/json").Post("/notes/", tt.body).WantStatus(tt.status).WantBody(tt.want)
+			c.WithHeader("Content-Type", "application/json").Put("/notes/1/", tt.body).WantStatus(tt.status).WantBody(tt.want)
 		})
 	}
-	c.Post("/notes/", "title: x", panthertest.Header("Content-Type", "text/yaml")).WantStatus(http.StatusUnsupportedMediaType)
+	c.WithHeader("Content-Type", "text/yaml").Post("/notes/", "title: x").WantStatus(http.StatusUnsupportedMediaType)
 	var notes []Note
 	c.Get("/notes/").JSON(&notes)
 	if len(notes) != 1 || notes[0].Title != "kept" {
