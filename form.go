@@ -44,7 +44,7 @@ func newFormPlan(pattern string, t reflect.Type) *formPlan {
 		if !f.IsExported() || f.Anonymous {
 			continue
 		}
-		if _, _, param := ParamIn(f); param {
+		if _, _, param := paramIn(f); param {
 			continue
 		}
 		name, ok := f.Tag.Lookup("form")

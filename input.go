@@ -74,7 +74,7 @@ func nativeParams(t reflect.Type, ps []param) bool {
 		}
 	}
 	for _, f := range reflect.VisibleFields(t) {
-		if _, _, isParam := ParamIn(f); isParam {
+		if _, _, isParam := paramIn(f); isParam {
 			continue
 		}
 		if _, ok := f.Tag.Lookup("validate"); ok {

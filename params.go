@@ -29,9 +29,9 @@ type param struct {
 	pathAt int // the path variable's place in the route
 }
 
-// ParamIn reports where a struct field is a parameter — "path", "query",
+// paramIn reports where a struct field is a parameter — "path", "query",
 // "header" or "cookie" — and its name there; ok is false for a body field.
-func ParamIn(f reflect.StructField) (in, name string, ok bool) {
+func paramIn(f reflect.StructField) (in, name string, ok bool) {
 	for _, tag := range paramTags {
 		if name, ok := f.Tag.Lookup(tag); ok {
 			name, _, _ = strings.Cut(name, ",")
@@ -48,7 +48,7 @@ func params(pattern, where string, t reflect.Type) (ps []param, bodyField string
 		if !f.IsExported() {
 			continue
 		}
-		in, name, ok := ParamIn(f)
+		in, name, ok := paramIn(f)
 		if !ok {
 			if !f.Anonymous && bodyField == "" && jsonVisible(f) {
 				bodyField = f.Name
