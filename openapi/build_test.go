@@ -390,3 +390,46 @@ func TestPerMethodOutputsAndErrors(t *testing.T) {
 		}
 	}
 }
+
+// Typed parameters are documented with their types, rules and defaults;
+// a parameter-only GET has no body and answers 400 but not 415.
+func TestTypedParameters(t *testing.T) {
+	type query struct {
+		ID     int64     `path:"id" doc:"the board"`
+		Limit  int       `query:"limit" default:"20" validate:"min=1,max=100"`
+		Tags   []string  `query:"tag" validate:"max=3"`
+		Since  time.Time `query:"since"`
+		Tenant string    `header:"X-Tenant" validate:"required"`
+		Theme  *string   `cookie:"theme" validate:"omitempty,oneof=dark light"`
+	}
+	type body struct {
+		ID    int64  `path:"id"`
+		Title string `json:"title" validate:"required"`
+	}
+	doc := build(t, panther.Config{URLs: panther.URLs{
+		"boards/<id>/": panther.API{
+			Get:  panther.Typed(func(*panther.Request, query) ([]Note, error) { return nil, nil }),
+			Post: panther.Typed(func(*panther.Request, body) (Note, error) { return Note{}, nil }).WithStatus(http.StatusCreated),
+		},
+	}})
+	for _, tc := range []struct{ path, want string }{
+		{"paths./boards/{id}/.get.parameters", `[` +
+			`{"description":"the board","in":"path","name":"id","required":true,"schema":{"description":"the board","format":"int64","type":"integer"}},` +
+			`{"in":"query","name":"limit","required":false,"schema":{"default":20,"maximum":100,"minimum":1,"type":"integer"}},` +
+			`{"in":"query","name":"tag","required":false,"schema":{"items":{"type":"string"},"maxItems":3,"type":"array"}},` +
+			`{"in":"query","name":"since","required":false,"schema":{"format":"date-time","type":"string"}},` +
+			`{"in":"header","name":"X-Tenant","required":true,"schema":{"minLength":1,"type":"string"}},` +
+			`{"in":"cookie","name":"theme","required":false,"schema":{"enum":["dark","light",null],"type":["string","null"]}}]`},
+		{"paths./boards/{id}/.get.requestBody", ``},
+		{"paths./boards/{id}/.get.responses.400", `{"$ref":"#/components/responses/BadRequest"}`},
+		{"paths./boards/{id}/.get.responses.415", ``},
+		{"paths./boards/{id}/.get.responses.200.content.application/json.schema", `{"items":{"$ref":"#/components/schemas/Note"},"type":"array"}`},
+		{"paths./boards/{id}/.post.requestBody.content.application/json.schema.$ref", `"#/components/schemas/body"`},
+		{"components.schemas.body", `{"properties":{"title":{"minLength":1,"type":"string"}},"required":["title"],"type":"object"}`},
+		{"paths./boards/{id}/.post.responses.201.content.application/json.schema", `{"$ref":"#/components/schemas/Note"}`},
+	} {
+		if got := at(t, doc, tc.path); got != tc.want {
+			t.Errorf("%s:\n got %s\nwant %s", tc.path, got, tc.want)
+		}
+	}
+}

@@ -121,3 +121,24 @@ func TestFieldName(t *testing.T) {
 		}
 	}
 }
+
+// Fields of an embedded struct without a name of its own report under
+// their own names, as encoding/json flattens them; a named one nests.
+func TestEmbeddedPaths(t *testing.T) {
+	type inner struct {
+		Year int `json:"year" validate:"min=1450"`
+	}
+	type Named struct {
+		City string `json:"city" validate:"required"`
+	}
+	type outer struct {
+		inner
+		Named `json:"address"`
+		Tags  []inner `json:"tags" validate:"dive"`
+	}
+	got := validate.New().Struct(&outer{Tags: []inner{{Year: 2000}, {Year: 1}}})
+	want := validate.Errors{"year": "must be at least 1450", "address.city": "is required", "tags.1.year": "must be at least 1450"}
+	if !maps.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
