@@ -57,7 +57,8 @@ func NewError(status int, detail string) *Error {
 }
 
 // WriteError writes err as a JSON response: an *Error (found with errors.As)
-// gives its status, headers and {"detail": …}; any other error gives
+// gives its status, headers and {"detail": …}; an HTTPStatuser with a 4xx
+// status (a db.NotFoundError, say) that status and its text; any other error gives
 // 500 {"detail":"Internal Server Error"} and never reveals its text; so does
 // a nil *Error, which is a non-nil error when returned as one. Logging
 // the cause of a 500 is the caller's job; the App does it with its Logger.
@@ -69,8 +70,8 @@ func writeError(w http.ResponseWriter, hv *headerValues, err error) {
 		writeJSON(w, hv, http.StatusBadRequest, map[string]string(fields))
 		return
 	}
-	var e *Error
-	if !errors.As(err, &e) || e == nil {
+	e := asError(err)
+	if e == nil {
 		writeRaw(w, hv, http.StatusInternalServerError, internalErrorBody)
 		return
 	}
@@ -112,14 +113,36 @@ var (
 // 5xx *Error (a 503 while the store is down, say) is an answer the code
 // chose and logged, if at all, where it chose it.
 func isServerError(err error) bool {
-	var (
-		e      *Error
-		fields ValidationError
-	)
+	var fields ValidationError
 	if errors.As(err, &fields) {
 		return false
 	}
-	return !errors.As(err, &e) || e == nil || e.status() == http.StatusInternalServerError
+	e := asError(err)
+	return e == nil || e.status() == http.StatusInternalServerError
+}
+
+// HTTPStatuser is implemented by an error that knows its status, such as
+// package db's not-found and conflict errors: a 4xx one answers that status
+// with the error's text as the detail; any other is a 500.
+type HTTPStatuser interface {
+	error
+	HTTPStatus() int
+}
+
+// asError is err as an *Error: itself, or an HTTPStatuser's 4xx answer;
+// nil for any other error.
+func asError(err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e // nil for a nil *Error, which is a 500
+	}
+	var s HTTPStatuser
+	if errors.As(err, &s) {
+		if code := s.HTTPStatus(); code >= 400 && code <= 499 {
+			return &Error{Status: code, Detail: s.Error()}
+		}
+	}
+	return nil
 }
 
 // logError records the cause of a 5xx answer.

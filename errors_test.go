@@ -330,3 +330,30 @@ func (l *capturedLog) String() string {
 	defer l.mu.Unlock()
 	return l.buf.String()
 }
+
+// statusErr is an error that knows its status, as package db's do.
+type statusErr struct {
+	code int
+	text string
+}
+
+func (e statusErr) Error() string   { return e.text }
+func (e statusErr) HTTPStatus() int { return e.code }
+
+func TestHTTPStatuser(t *testing.T) {
+	for _, tc := range []struct {
+		err    error
+		status int
+		body   string
+	}{
+		{statusErr{404, "Book Does Not Exist"}, 404, `{"detail":"Book Does Not Exist"}`},
+		{fmt.Errorf("loading: %w", statusErr{409, "Book with this title already exists"}), 409, `{"detail":"Book with this title already exists"}`},
+		{statusErr{503, "pool exhausted: 10.0.0.3"}, 500, `{"detail":"Internal Server Error"}`}, // never a 5xx's text
+	} {
+		w := httptest.NewRecorder()
+		panther.WriteError(w, tc.err)
+		if w.Code != tc.status || strings.TrimSpace(w.Body.String()) != tc.body {
+			t.Errorf("%v: %d %s, want %d %s", tc.err, w.Code, w.Body, tc.status, tc.body)
+		}
+	}
+}
