@@ -29,6 +29,7 @@ type App struct {
 	runner   *task.Runner
 
 	tasksStopped bool // by Serve's shutdown, so Close need not wait again
+	dbClosed     bool // Config.DB is closed once
 }
 
 // New returns an App configured by cfg with cfg.URLs registered.

@@ -42,6 +42,11 @@ type Config struct {
 	// store (store/memory) made on first use and closed by Close.
 	Store store.Store
 
+	// DB is the app's database (a *db.DB from db/sqlite or db/postgres):
+	// Serve pings it first and fails to start when it cannot reach it, and
+	// Close closes it once requests and tasks are done. Default: none.
+	DB Database
+
 	// Logger receives the app's own records: errors, panics with their
 	// stacks, start and stop. Default: slog.Default().
 	Logger *slog.Logger

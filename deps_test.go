@@ -25,7 +25,7 @@ var tiers = map[string]int{
 	"validate": 1, "store/memory": 1, "store/redis": 1, "store/storetest": 1,
 	"db/sqlite": 1, "db/postgres": 1, "db/dbtest": 1,
 	"":         2, // the root package, panther
-	"auth/jwt": 3, "permission": 3, "middleware": 3, "openapi": 3, "crud": 3, "ws": 3, "metrics": 3,
+	"auth/jwt": 3, "auth/users": 3, "permission": 3, "middleware": 3, "openapi": 3, "crud": 3, "ws": 3, "metrics": 3,
 	"panthertest": 4, "cli": 4,
 	"cmd/panther": 5,
 }

@@ -25,12 +25,27 @@ func (a *App) OnStartup(h Hook) { a.startup = append(a.startup, h) }
 // last request has finished. Every hook runs; their errors are joined.
 func (a *App) OnShutdown(h Hook) { a.shutdown = append(a.shutdown, h) }
 
-// RunStartup pings the store when Config.Store is set,
-// then runs the startup hooks, for an app served by a server of your own.
-// It stops at the first error and returns it.
+// Database is what Config.DB holds: a *db.DB, or anything the app can
+// ping at start and close at the end.
+type Database interface {
+	Ping(ctx context.Context) error
+	Close() error
+}
+
+// RunStartup pings the store when Config.Store is set and the database
+// when Config.DB is, then runs the startup hooks, for an app served by a
+// server of your own. It stops at the first error and returns it.
 func (a *App) RunStartup(ctx context.Context) error {
 	if err := a.pingStore(ctx); err != nil {
 		return err
+	}
+	if a.cfg.DB != nil {
+		pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		err := a.cfg.DB.Ping(pctx)
+		cancel()
+		if err != nil {
+			return fmt.Errorf("panther: the database cannot be reached (Config.DB): %w", err)
+		}
 	}
 	for i, h := range a.startup {
 		if err := h(ctx); err != nil {

@@ -1,6 +1,8 @@
 package panther
 
 import (
+	"context"
+	"errors"
 	"net/http"
 )
 
@@ -110,6 +112,9 @@ func (a *App) writeResponse(w http.ResponseWriter, r *Request, res *Response) {
 
 // writeError answers err, logging the cause of a 5xx.
 func (a *App) writeError(w http.ResponseWriter, r *http.Request, hv *headerValues, err error) {
+	if r.Context().Err() != nil && errors.Is(err, context.Canceled) {
+		err = errClientGone // the request's own cancellation, not a failure
+	}
 	if isServerError(err) {
 		logError(a.logger, r, err)
 	}

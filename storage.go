@@ -2,6 +2,8 @@ package panther
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"sync"
 
 	"github.com/panther-go/panther/store"
@@ -30,8 +32,8 @@ func (a *App) storeFor() store.Store {
 
 // Close releases what the app made for itself after serving: it cancels
 // the context of background work (Request.AfterResponse, tasks) and waits
-// for it up to Config.Server.ShutdownTimeout, then closes the app's
-// in-memory store. Serve calls it; an app served otherwise calls
+// for it up to Config.Server.ShutdownTimeout, then closes Config.DB and
+// the app's in-memory store. Serve calls it; an app served otherwise calls
 // it when done. A store given in Config.Store is the caller's to close.
 func (a *App) Close() error {
 	if !a.tasksStopped { // Serve has stopped them, within its grace
@@ -41,10 +43,17 @@ func (a *App) Close() error {
 			a.logger.Error("panther: Close cut background work still running", "tasks", cut)
 		}
 	}
-	if a.storage.own && a.storage.s != nil {
-		return a.storage.s.Close()
+	var errs []error
+	if a.cfg.DB != nil && !a.dbClosed {
+		a.dbClosed = true
+		if err := a.cfg.DB.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("panther: closing Config.DB: %w", err))
+		}
 	}
-	return nil
+	if a.storage.own && a.storage.s != nil {
+		errs = append(errs, a.storage.s.Close())
+	}
+	return errors.Join(errs...)
 }
 
 // Store is the app's store — Config.Store or the in-memory default — for plug-ins that keep state beside the

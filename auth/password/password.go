@@ -13,6 +13,7 @@
 package password
 
 import (
+	"cmp"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
@@ -26,7 +27,7 @@ import (
 
 // Params are argon2id's costs. The zero value gives OWASP's
 // recommendation: 19 MiB, 2 passes, 1 thread, a 32-byte key and a 16-byte
-// salt.
+// salt; a field left zero takes its value from there.
 type Params struct {
 	Memory  uint32 // KiB
 	Time    uint32 // passes
@@ -39,6 +40,13 @@ func (p Params) orDefault() Params {
 	if p == (Params{}) {
 		return Params{Memory: 19 * 1024, Time: 2, Threads: 1, KeyLen: 32, SaltLen: 16}
 	}
+	// A field left out takes its default: a zero key or salt length, or
+	// zero passes, is no hash at all.
+	p.Memory = cmp.Or(p.Memory, 19*1024)
+	p.Time = cmp.Or(p.Time, 2)
+	p.Threads = cmp.Or(p.Threads, 1)
+	p.KeyLen = cmp.Or(p.KeyLen, 32)
+	p.SaltLen = cmp.Or(p.SaltLen, 16)
 	return p
 }
 
