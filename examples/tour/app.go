@@ -10,6 +10,9 @@ import (
 
 	"github.com/panther-go/panther"
 	"github.com/panther-go/panther/auth/jwt"
+	"github.com/panther-go/panther/db"
+	_ "github.com/panther-go/panther/db/postgres" // -db postgres://…
+	_ "github.com/panther-go/panther/db/sqlite"   // -db sqlite:…
 	"github.com/panther-go/panther/middleware"
 	"github.com/panther-go/panther/permission"
 	"github.com/panther-go/panther/store"
@@ -31,16 +34,33 @@ func newApp(logger *slog.Logger, o options) (app *panther.App, err error) {
 		st = rs
 	}
 	notes := newNoteStore()
-	users, err := seedUsers(o.hashParams)
+	dbURL := o.db
+	if dbURL == "" {
+		dbURL = "sqlite:tour.db"
+	}
+	ctx, cancelOpen := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancelOpen()
+	d, err := db.Open(ctx, dbURL, db.Options{Logger: logger})
 	if err != nil {
-		return nil, err
+		if st != nil {
+			st.Close()
+		}
+		return nil, fmt.Errorf("-db: %w", err)
+	}
+	accounts, err := openUsers(ctx, d, o.hashParams)
+	if err != nil {
+		d.Close()
+		if st != nil {
+			st.Close()
+		}
+		return nil, fmt.Errorf("-db: %w", err)
 	}
 	secret := o.secret
 	if secret == "" {
 		secret = devSecret
 		logger.Warn("tour: signing tokens with the built-in development key; set -secret or PANTHER_SECRET outside development")
 	}
-	tokens, err := jwt.New(jwt.Config{Key: []byte(secret), LoadUser: users.load})
+	tokens, err := jwt.New(jwt.Config{Key: []byte(secret), LoadUser: accounts.Load})
 	if err != nil {
 		return nil, fmt.Errorf("-secret: %w", err)
 	}
@@ -53,6 +73,7 @@ func newApp(logger *slog.Logger, o options) (app *panther.App, err error) {
 		Logger:        logger,
 		Tasks:         []task.Task{tickTask(tick, &app)},
 		Store:         st,
+		DB:            d,
 		Throttle:      o.throttle,
 		Authenticator: tokens,
 		Middlewares: []panther.Middleware{
@@ -82,7 +103,7 @@ func newApp(logger *slog.Logger, o options) (app *panther.App, err error) {
 					return map[string]any{"now": time.Now().UTC().Format(time.RFC3339Nano), "n": timeCalls.Add(1)}, nil
 				},
 			},
-			"auth/": authURLs(users, tokens),
+			"auth/": authURLs(accounts, tokens),
 			"tasks/ticks/": panther.API{
 				Methods: []string{http.MethodGet},
 				Output:  Ticks{},
@@ -110,8 +131,9 @@ func newApp(logger *slog.Logger, o options) (app *panther.App, err error) {
 				Throttle:    &panther.Throttle{Rate: 5, Duration: 10 * time.Second},
 				Output:      Stats{},
 				Docs:        panther.Docs{Summary: "Counts of users and notes, for admins", Tags: []string{"admin"}},
-				Handler: func(*panther.Request) (any, error) {
-					return Stats{Users: users.count(), Notes: notes.count()}, nil
+				Handler: func(r *panther.Request) (any, error) {
+					n, err := accounts.Table().Count(r.Context(), db.Filter{})
+					return Stats{Users: int(n), Notes: notes.count()}, err
 				},
 			},
 			"notes/": panther.URLs{

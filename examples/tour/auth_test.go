@@ -3,7 +3,6 @@ package main
 import (
 	"net/http"
 	"testing"
-	"testing/synctest"
 	"time"
 
 	"github.com/panther-go/panther/panthertest"
@@ -60,8 +59,7 @@ func TestRefreshAndLogout(t *testing.T) {
 }
 
 func TestAdminStats(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		c := client(t)
+	inBubble(t, options{}, func(t *testing.T, c *panthertest.Client) {
 		admin := c.WithToken(loginPair(t, c, "admin", "admin-pass").Access)
 		alice := c.WithToken(loginPair(t, c, "alice", "alice-pass").Access)
 		alice.Post("/notes/", map[string]string{"title": "one"}).WantStatus(http.StatusCreated)

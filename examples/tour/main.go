@@ -34,6 +34,7 @@ func main() {
 type options struct {
 	addr       string
 	redis      string
+	db         string // the database URL; empty: sqlite:tour.db
 	secret     string
 	throttle   *panther.Throttle
 	tick       time.Duration   // the period of the tick task
@@ -46,6 +47,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs := flag.NewFlagSet("tour", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.addr, "addr", envOr("PANTHER_ADDR", "127.0.0.1:8000"), "listen address [PANTHER_ADDR]")
+	fs.StringVar(&o.db, "db", envOr("PANTHER_DB", "sqlite:tour.db"), "the database: sqlite:PATH, sqlite::memory: or postgres://…; the seeded users live there and are created when missing [PANTHER_DB]")
 	fs.StringVar(&o.redis, "redis", envOr("PANTHER_REDIS", ""), "Redis URL such as redis://127.0.0.1:6379/0 for throttle counters, cached responses and revoked tokens shared by instances [PANTHER_REDIS]")
 	fs.StringVar(&o.secret, "secret", envOr("PANTHER_SECRET", ""), "JWT signing key, at least 32 bytes; empty means a development key, with a warning [PANTHER_SECRET]")
 	fs.BoolVar(&o.openapi, "openapi", false, "print the OpenAPI document to stdout and exit")

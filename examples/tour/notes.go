@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/panther-go/panther"
+	"github.com/panther-go/panther/auth/users"
 )
 
 // NoteIn is what a client sends to create or replace a note.
@@ -109,7 +110,7 @@ func tagsOrEmpty(tags []string) []string {
 }
 
 // owner is whose notes a request sees: the caller's own.
-func owner(r *panther.Request) string { return r.User().(*User).Username }
+func owner(r *panther.Request) string { return r.User().(*users.User).Username }
 
 func (s *noteStore) count() int {
 	s.mu.Lock()

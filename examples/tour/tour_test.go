@@ -30,10 +30,24 @@ func client(t *testing.T) *panthertest.Client {
 
 // testApp is the tour as its defaults configure it, with o's changes; it
 // is closed when the test ends.
+// inBubble runs f in a synctest bubble with a client of a new app, closed
+// before f's bubble ends: the bubble looks for blocked goroutines (the
+// database pool's) before cleanups run.
+func inBubble(t *testing.T, o options, f func(t *testing.T, c *panthertest.Client)) {
+	synctest.Test(t, func(t *testing.T) {
+		app := testApp(t, o)
+		defer app.Close()
+		f(t, panthertest.New(t, app))
+	})
+}
+
 func testApp(t *testing.T, o options) *panther.App {
 	t.Helper()
 	if o.throttle == nil {
 		o.throttle = &panther.Throttle{Rate: 1000, Duration: time.Minute}
+	}
+	if o.db == "" {
+		o.db = "sqlite::memory:"
 	}
 	if o.hashParams == (password.Params{}) {
 		o.hashParams = password.Params{Memory: 64, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16} // fast, same format
@@ -47,8 +61,7 @@ func testApp(t *testing.T, o options) *panther.App {
 }
 
 func TestLimited(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		c := client(t)
+	inBubble(t, options{}, func(t *testing.T, c *panthertest.Client) {
 		for _, remaining := range []string{"2", "1", "0"} {
 			c.Get("/limited/").WantStatus(http.StatusOK).WantBody(`{"ok":true}`).WantHeader("X-RateLimit-Limit", "3").WantHeader("X-RateLimit-Remaining", remaining)
 		}
@@ -59,8 +72,7 @@ func TestLimited(t *testing.T) {
 }
 
 func TestTimeIsCached(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		c := client(t)
+	inBubble(t, options{}, func(t *testing.T, c *panthertest.Client) {
 		var first, second, third struct {
 			Now string `json:"now"`
 			N   int    `json:"n"`
@@ -78,8 +90,7 @@ func TestTimeIsCached(t *testing.T) {
 
 // The global throttle of -throttle applies to every API without its own.
 func TestGlobalThrottle(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		c := panthertest.New(t, testApp(t, options{throttle: &panther.Throttle{Rate: 2, Duration: time.Minute}}))
+	inBubble(t, options{throttle: &panther.Throttle{Rate: 2, Duration: time.Minute}}, func(t *testing.T, c *panthertest.Client) {
 		c.Get("/hello/a/").WantStatus(http.StatusOK).WantHeader("X-RateLimit-Limit", "2")
 		c.Get("/hello/a/").WantStatus(http.StatusOK)
 		c.Get("/hello/a/").WantStatus(http.StatusTooManyRequests)

@@ -5,93 +5,40 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"strconv"
-	"sync"
 
 	"github.com/panther-go/panther"
 	"github.com/panther-go/panther/auth/jwt"
 	"github.com/panther-go/panther/auth/password"
+	"github.com/panther-go/panther/auth/users"
+	"github.com/panther-go/panther/db"
 )
-
-// User is a tour account. Its hash never leaves the server: the APIs
-// answer with Me.
-type User struct {
-	ID       int
-	Username string
-	Admin    bool
-	hash     string
-}
-
-// UserID makes User a panther.User.
-func (u *User) UserID() string { return strconv.Itoa(u.ID) }
-
-// IsAdmin lets permission.IsAdmin recognise admins.
-func (u *User) IsAdmin() bool { return u.Admin }
 
 // Me is what /me/ tells about the caller.
 type Me struct {
-	ID       int    `json:"id"`
+	ID       int64  `json:"id"`
 	Username string `json:"username"`
 	IsAdmin  bool   `json:"is_admin"`
 }
 
-// userStore keeps the seeded accounts in memory.
-type userStore struct {
-	mu     sync.RWMutex
-	byID   map[string]*User
-	byName map[string]*User
-	dummy  string // a hash to check unknown usernames against, so they take as long
-}
+// seeds are the tour's accounts, created in the database when missing.
+var seeds = []struct {
+	name, pass string
+	admin      bool
+}{{"admin", "admin-pass", true}, {"alice", "alice-pass", false}, {"bob", "bob-pass", false}}
 
-// seedUsers hashes the tour's accounts at start, under params (the
-// defaults when zero; tests pass cheap ones).
-func seedUsers(params password.Params) (*userStore, error) {
-	s := &userStore{byID: map[string]*User{}, byName: map[string]*User{}}
-	for i, seed := range []struct {
-		name, pass string
-		admin      bool
-	}{{"admin", "admin-pass", true}, {"alice", "alice-pass", false}, {"bob", "bob-pass", false}} {
-		h, err := password.Hash(seed.pass, params)
-		if err != nil {
+// openUsers opens the tour's database, creates the users table when it is
+// missing and the seeded accounts that are.
+func openUsers(ctx context.Context, d *db.DB, params password.Params) (*users.Users, error) {
+	accounts := users.New(d, params)
+	if err := d.AutoMigrate(ctx, accounts.Table()); err != nil {
+		return nil, err
+	}
+	for _, seed := range seeds {
+		if _, err := accounts.Ensure(ctx, seed.name, seed.pass, seed.admin); err != nil {
 			return nil, err
 		}
-		u := &User{ID: i + 1, Username: seed.name, Admin: seed.admin, hash: h}
-		s.byID[u.UserID()], s.byName[u.Username] = u, u
 	}
-	dummy, err := password.Hash("no such user", params)
-	s.dummy = dummy
-	return s, err
-}
-
-// load is jwt.Config.LoadUser.
-func (s *userStore) load(_ context.Context, id string) (panther.User, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	if u, ok := s.byID[id]; ok {
-		return u, nil
-	}
-	return nil, nil
-}
-
-func (s *userStore) count() int {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return len(s.byID)
-}
-
-// check returns the user with username and password, or nil.
-func (s *userStore) check(username, pass string) *User {
-	s.mu.RLock()
-	u := s.byName[username]
-	s.mu.RUnlock()
-	hash := s.dummy
-	if u != nil {
-		hash = u.hash
-	}
-	if ok, err := password.Check(hash, pass); !ok || err != nil || u == nil {
-		return nil
-	}
-	return u
+	return accounts, nil
 }
 
 // LoginIn is what /auth/login/ takes.
@@ -107,7 +54,7 @@ type LogoutIn struct {
 }
 
 // authURLs are the routes of the token flow.
-func authURLs(users *userStore, tokens *jwt.Authenticator) panther.URLs {
+func authURLs(accounts *users.Users, tokens *jwt.Authenticator) panther.URLs {
 	post := []string{http.MethodPost}
 	return panther.URLs{
 		"login/": panther.API{
@@ -117,7 +64,10 @@ func authURLs(users *userStore, tokens *jwt.Authenticator) panther.URLs {
 			Docs:    panther.Docs{Summary: "Log in", Tags: []string{"auth"}, Errors: []int{http.StatusUnauthorized}},
 			Handler: func(r *panther.Request) (any, error) {
 				in := panther.Input[LoginIn](r)
-				u := users.check(in.Username, in.Password)
+				u, err := accounts.Check(r.Context(), in.Username, in.Password)
+				if err != nil {
+					return nil, err
+				}
 				if u == nil {
 					return nil, panther.NewError(http.StatusUnauthorized, "")
 				}
@@ -150,7 +100,7 @@ func authURLs(users *userStore, tokens *jwt.Authenticator) panther.URLs {
 }
 
 func me(r *panther.Request) (any, error) {
-	u := r.User().(*User)
+	u := r.User().(*users.User)
 	return Me{ID: u.ID, Username: u.Username, IsAdmin: u.Admin}, nil
 }
 
@@ -161,7 +111,7 @@ type WhoAmI struct {
 
 // whoami answers anyone: an API with optional authentication.
 func whoami(r *panther.Request) (any, error) {
-	if u, ok := r.User().(*User); ok {
+	if u, ok := r.User().(*users.User); ok {
 		return WhoAmI{User: &u.Username}, nil
 	}
 	return WhoAmI{}, nil
