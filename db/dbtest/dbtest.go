@@ -209,6 +209,8 @@ func filters(t *testing.T, d *db.DB, authors *db.Table[Author], books *db.Table[
 	wantTitles(t, "NotNull", bs, err, "Emma")
 	bs, err = find(db.IsNull("note"))
 	wantTitles(t, "IsNull", bs, err, "Dune", "Émile", "Ubik", "100% Cotton_Blend")
+	bs, err = find(db.Eq("tags", []string{"sf"}))
+	wantTitles(t, "Eq on JSON", bs, err, "Dune")
 	bs, err = find(db.Eq("in_print", true))
 	wantTitles(t, "bool", bs, err, "Dune", "Ubik")
 	bs, err = find(db.Contains("title", "UB"))
