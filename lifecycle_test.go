@@ -371,3 +371,32 @@ func TestListenAndServeBadAddress(t *testing.T) {
 		})
 	}
 }
+
+// fakeDB records what the app does with Config.DB.
+type fakeDB struct {
+	pingErr error
+	pings   int
+	closes  int
+}
+
+func (f *fakeDB) Ping(context.Context) error { f.pings++; return f.pingErr }
+func (f *fakeDB) Close() error               { f.closes++; return nil }
+
+func TestConfigDB(t *testing.T) {
+	down := &fakeDB{pingErr: errors.New("connection refused")}
+	app := panther.New(panther.Config{DB: down})
+	err := app.RunStartup(t.Context())
+	if err == nil || !strings.Contains(err.Error(), "the database cannot be reached (Config.DB): connection refused") {
+		t.Errorf("RunStartup with the database down: %v", err)
+	}
+	up := &fakeDB{}
+	app = panther.New(panther.Config{DB: up})
+	if err := app.RunStartup(t.Context()); err != nil || up.pings != 1 {
+		t.Errorf("RunStartup: %v, %d pings", err, up.pings)
+	}
+	app.Close()
+	app.Close()
+	if up.closes != 1 {
+		t.Errorf("Close closed the database %d times, want once", up.closes)
+	}
+}

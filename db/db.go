@@ -103,8 +103,9 @@ func (d *DB) Close() error {
 	return err
 }
 
-// SQL is the pool of reads, for statements of your own.
-func (d *DB) SQL() *sql.DB { return d.read }
+// SQL is the pool writes go through (on SQLite, the one writer
+// connection), for statements of your own.
+func (d *DB) SQL() *sql.DB { return d.write }
 
 // txKey is the context key of a running transaction of one DB.
 type txKey struct{ d *DB }

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptrace"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -375,4 +376,31 @@ func TestNotesBounded(t *testing.T) {
 		WantBody(`{"detail":"You have 200 notes, the most a user may keep; delete some first"}`)
 	alice.Delete(fmt.Sprintf("/notes/%d/", last.ID)).WantStatus(http.StatusNoContent)
 	alice.Post("/notes/", map[string]string{"title": "one more"}).WantStatus(http.StatusCreated)
+}
+
+// -db picks the database; a wrong one fails at start, saying how to fix
+// it; on PostgreSQL (PANTHER_TEST_POSTGRES) the tour works as on SQLite.
+func TestDatabaseFlag(t *testing.T) {
+	for url, want := range map[string]string{
+		"mysql://x": `-db: db: no backend for "mysql://x"`,
+		"sqlite:" + t.TempDir() + "/no/such/dir/x.db": "check that its directory exists and is writable",
+	} {
+		if _, err := newApp(slog.New(slog.DiscardHandler), options{db: url}); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("-db %s: %v, want %q", url, err, want)
+		}
+	}
+	file := "sqlite:" + t.TempDir() + "/tour.db"
+	for range 2 { // the second start finds the users there
+		c := panthertest.New(t, testApp(t, options{db: file}))
+		loginPair(t, c, "alice", "alice-pass")
+	}
+	url := os.Getenv("PANTHER_TEST_POSTGRES")
+	if url == "" {
+		t.Skip("PANTHER_TEST_POSTGRES is not set")
+	}
+	app := testApp(t, options{db: url})
+	c := panthertest.New(t, app)
+	admin := c.WithToken(loginPair(t, c, "admin", "admin-pass").Access)
+	admin.Get("/admin/stats/").WantStatus(http.StatusOK).WantBody(`{"users":3,"notes":0}`)
+	admin.Get("/me/").WantStatus(http.StatusOK)
 }
