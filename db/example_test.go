@@ -168,3 +168,20 @@ func ExampleDB_Migrate() {
 	// <nil> <nil>
 	// 412 <nil>
 }
+
+// Save writes every field: an insert for a new value, an update for one
+// read before.
+func ExampleTable_Save() {
+	d, books := open()
+	defer d.Close()
+	ctx := context.Background()
+	b, _ := books.Get(ctx, 2)
+	b.Year = 1816
+	fmt.Println(books.Save(ctx, &b))
+	again, _ := books.Get(ctx, 2)
+	fresh := Book{Title: "Kindred"}
+	fmt.Println(again.Year, books.Save(ctx, &fresh), fresh.ID)
+	// Output:
+	// <nil>
+	// 1816 <nil> 4
+}
