@@ -121,6 +121,14 @@ type API struct {
 	// no opt-in. Default: false.
 	CachePublic bool
 
+	// CacheGroup names the cached answers a write elsewhere makes stale:
+	// App.InvalidateCache (or Request.InvalidateCache) of the group drops
+	// every cached response of the APIs in it, on every instance sharing
+	// the store. A cached GET then costs one more store read, the group's
+	// generation. Package crud puts a resource's list and item in one group
+	// and invalidates it on each write. Default: none.
+	CacheGroup string
+
 	// Middlewares wrap this API alone, inside all global middlewares, the
 	// first listed outermost. They run even when the method is refused.
 	// Default: none.

@@ -33,6 +33,16 @@ func (ep *endpoint) serveCached(w http.ResponseWriter, r *Request, next func(htt
 		next(setCacheState(w, &r.hv, "BYPASS"))
 		return
 	}
+	if group := ep.decl.CacheGroup; group != "" {
+		gen, err := ep.app.cacheGeneration(r.Context(), group)
+		if err != nil { // the store is down, or the client left
+			if r.Context().Err() == nil {
+				next(setCacheState(w, &r.hv, "BYPASS"))
+			}
+			return
+		}
+		base = gen + base
+	}
 	for {
 		key, data, err := ep.lookup(r, base)
 		switch {
@@ -54,6 +64,36 @@ func (ep *endpoint) serveCached(w http.ResponseWriter, r *Request, next func(htt
 		// The call this request waited on failed; another may have filled
 		// the key since, so look again.
 	}
+}
+
+// cacheGroupKey is the store key of a cache group's generation.
+func cacheGroupKey(group string) string { return "cachegroup:" + group }
+
+// cacheGeneration is the current generation of group, as a key prefix:
+// "g0:" until the first invalidation.
+func (a *App) cacheGeneration(ctx context.Context, group string) (string, error) {
+	data, err := a.storeFor().Get(ctx, cacheGroupKey(group))
+	switch {
+	case err == nil:
+		return "g" + string(data) + ":", nil
+	case isNotFound(err):
+		return "g0:", nil
+	}
+	return "", err
+}
+
+// InvalidateCache drops every cached response of the APIs whose
+// CacheGroup is group, on every instance sharing the store: their entries
+// are keyed by the group's generation, which this moves on. Call it after
+// a write the cached answers depend on; package crud does for its writes.
+func (a *App) InvalidateCache(ctx context.Context, group string) error {
+	_, err := a.storeFor().Incr(ctx, cacheGroupKey(group), 0)
+	return err
+}
+
+// InvalidateCache is App.InvalidateCache for the request's app.
+func (r *Request) InvalidateCache(group string) error {
+	return r.app.InvalidateCache(r.Context(), group)
 }
 
 // lookup gets the entry for r at base, following a vary record to the

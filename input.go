@@ -164,6 +164,11 @@ func Input[T any](r *Request) T {
 	return zero
 }
 
+// InputValue is the request's validated Input as a pointer to its struct,
+// for code that learns the type only at run time (package crud's list
+// parameters); nil for a method without one.
+func (r *Request) InputValue() any { return r.input }
+
 // declaresInput reports whether one of the endpoint's methods takes an
 // Input of type t.
 func (ep *endpoint) declaresInput(t reflect.Type) bool {

@@ -455,3 +455,24 @@ func sortStrings(s []string) {
 		}
 	}
 }
+
+// Column describes one column of a model, for layers built on tables
+// (package crud).
+type Column struct {
+	Name     string              // the column's name, "title"
+	Field    reflect.StructField // the model's field
+	Kind     Kind                // how it is stored
+	Nullable bool                // a pointer field: nil is NULL
+	Key      bool                // the primary key
+}
+
+// Columns describes the table's columns, the primary key first.
+func (t *Table[T]) Columns() []Column {
+	out := make([]Column, len(t.m.columns))
+	for i, c := range t.m.columns {
+		f := t.m.typ.FieldByIndex(c.index)
+		f.Index = c.index
+		out[i] = Column{Name: c.name, Field: f, Kind: c.kind, Nullable: c.nullable, Key: c.pk}
+	}
+	return out
+}

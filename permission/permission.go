@@ -49,7 +49,21 @@ func (IsAuthenticatedOrReadOnly) Allow(r *panther.Request) (bool, error) {
 	return r.User() != nil, nil
 }
 
+// ReadOnly allows reads (GET, HEAD, OPTIONS) and nothing else: combined,
+// Any(ReadOnly{}, IsAdmin{}) lets anyone read and only admins write.
+type ReadOnly struct{}
+
+// Allow reports whether r reads.
+func (ReadOnly) Allow(r *panther.Request) (bool, error) {
+	switch r.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+		return true, nil
+	}
+	return false, nil
+}
+
 var (
+	_ panther.Permission = ReadOnly{}
 	_ panther.Permission = IsAuthenticated{}
 	_ panther.Permission = IsAdmin{}
 	_ panther.Permission = IsAuthenticatedOrReadOnly{}
