@@ -111,7 +111,11 @@ func (b *builder) operation(ri panther.RouteInfo, oi panther.OperationInfo) *Ope
 func (b *builder) parameter(p panther.ParamInfo) *Parameter {
 	rules, _, _ := strings.Cut(p.Field.Tag.Get("validate"), ",dive")
 	required := p.In == "path" || slices.Contains(strings.Split(rules, ","), "required")
-	return &Parameter{Name: p.Name, In: p.In, Description: p.Field.Tag.Get("doc"), Required: required, Schema: b.json.Field(p.Field)}
+	f := p.Field
+	if f.Type.Kind() == reflect.Pointer {
+		f.Type = f.Type.Elem() // absent is nil: the value itself is never null
+	}
+	return &Parameter{Name: p.Name, In: p.In, Description: f.Tag.Get("doc"), Required: required, Schema: b.json.Field(f)}
 }
 
 // operationID is the method and the path's words: getNotesId for GET

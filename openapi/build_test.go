@@ -419,7 +419,7 @@ func TestTypedParameters(t *testing.T) {
 			`{"in":"query","name":"tag","required":false,"schema":{"items":{"type":"string"},"maxItems":3,"type":"array"}},` +
 			`{"in":"query","name":"since","required":false,"schema":{"format":"date-time","type":"string"}},` +
 			`{"in":"header","name":"X-Tenant","required":true,"schema":{"minLength":1,"type":"string"}},` +
-			`{"in":"cookie","name":"theme","required":false,"schema":{"enum":["dark","light",null],"type":["string","null"]}}]`},
+			`{"in":"cookie","name":"theme","required":false,"schema":{"enum":["dark","light"],"type":"string"}}]`},
 		{"paths./boards/{id}/.get.requestBody", ``},
 		{"paths./boards/{id}/.get.responses.400", `{"$ref":"#/components/responses/BadRequest"}`},
 		{"paths./boards/{id}/.get.responses.415", ``},

@@ -48,6 +48,10 @@ func newApp(logger *slog.Logger, o options) (app *panther.App, err error) {
 		return nil, fmt.Errorf("-db: %w", err)
 	}
 	accounts, err := openUsers(ctx, d, o.hashParams)
+	books := db.NewTable[Book](d)
+	if err == nil {
+		err = d.AutoMigrate(ctx, books)
+	}
 	if err != nil {
 		d.Close()
 		if st != nil {
@@ -103,7 +107,8 @@ func newApp(logger *slog.Logger, o options) (app *panther.App, err error) {
 					return map[string]any{"now": time.Now().UTC().Format(time.RFC3339Nano), "n": timeCalls.Add(1)}, nil
 				},
 			},
-			"auth/": authURLs(accounts, tokens),
+			"auth/":  authURLs(accounts, tokens),
+			"books/": booksURLs(books),
 			"tasks/ticks/": panther.API{
 				Methods: []string{http.MethodGet},
 				Output:  Ticks{},
