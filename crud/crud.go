@@ -79,6 +79,13 @@ type Config[T any] struct {
 	// Sort are the fields a list can be sorted by, besides id.
 	Sort []string
 
+	// Keyset pages the list by cursor instead of by skip, for large
+	// tables: a page is read with an index seek past the last row of the
+	// one before, whatever the offset, and answered as a CursorPage whose
+	// next is ?cursor=…, opaque, keeping the other parameters; there is no
+	// skip and no count.
+	Keyset bool
+
 	// DefaultLimit is a page's length without ?limit=: default 20.
 	// MaxLimit is the longest ?limit= allowed: default 100.
 	DefaultLimit, MaxLimit int
@@ -110,6 +117,13 @@ type Page[T any] struct {
 	Next     *string `json:"next"`
 	Previous *string `json:"previous"`
 	Results  []T     `json:"results"`
+}
+
+// CursorPage is the answer of a Keyset list: the rows of one page and the
+// query of the next (null after the last).
+type CursorPage[T any] struct {
+	Next    *string `json:"next"`
+	Results []T     `json:"results"`
 }
 
 // resource is a Config compiled against its table.
@@ -163,6 +177,9 @@ func Routes[T any](table *db.Table[T], cfg Config[T]) panther.URLs {
 
 	collection := api
 	collection.Get = panther.Operation{Handler: res.listRows, Input: res.list.zero(), Output: Page[T]{}}
+	if cfg.Keyset {
+		collection.Get = panther.Operation{Handler: res.listRows, Input: res.list.zero(), Output: CursorPage[T]{}}
+	}
 	if res.create != nil {
 		collection.Post = panther.Operation{Handler: res.createRow, Input: cfg.Create, Output: *new(T), Status: http.StatusCreated}
 	}
@@ -443,13 +460,22 @@ func (res *resource[T]) newListPlan(where string) *listPlan {
 	for _, s := range sortable {
 		p.sorts = append(p.sorts, s, "-"+s)
 	}
+	skip := reflect.StructField{Name: "Skip", Type: reflect.TypeFor[int](), Tag: `query:"skip" validate:"min=0" doc:"how many rows to skip"`}
+	if res.cfg.Keyset {
+		skip = reflect.StructField{Name: "Cursor", Type: reflect.TypeFor[string](), Tag: `query:"cursor" doc:"where the page starts: the next of the page before"`}
+	}
 	fields := []reflect.StructField{
 		{Name: "Limit", Type: reflect.TypeFor[int](), Tag: reflect.StructTag(fmt.Sprintf(`query:"limit" default:"%d" validate:"min=1,max=%d" doc:"how many rows a page holds"`, res.cfg.DefaultLimit, res.cfg.MaxLimit))},
-		{Name: "Skip", Type: reflect.TypeFor[int](), Tag: `query:"skip" validate:"min=0" doc:"how many rows to skip"`},
+		skip,
 		{Name: "Sort", Type: reflect.TypeFor[string](), Tag: reflect.StructTag(`query:"sort" doc:"the order: comma-separated, '-' for descending; of ` + strings.Join(p.sorts, ", ") + `"`)},
 		{Name: "Search", Type: reflect.TypeFor[string](), Tag: reflect.StructTag(`query:"search" doc:"case-insensitive text in any of ` + strings.Join(res.cfg.Search, ", ") + `"`)},
 	}
-	p.known["limit"], p.known["skip"], p.known["sort"] = true, true, true
+	p.known["limit"], p.known["sort"] = true, true
+	if res.cfg.Keyset {
+		p.known["cursor"] = true
+	} else {
+		p.known["skip"] = true
+	}
 	for _, name := range res.cfg.Search {
 		c, ok := res.cols[name]
 		if !ok || c.Kind != db.KindText {
@@ -515,7 +541,7 @@ func (res *resource[T]) listRows(r *panther.Request) (any, error) {
 		}
 	}
 	in := reflect.ValueOf(r.InputValue()).Elem()
-	limit, skip := int(in.Field(fieldLimit).Int()), int(in.Field(fieldSkip).Int())
+	limit := int(in.Field(fieldLimit).Int())
 	sorts, err := p.parseSort(in.Field(fieldSort).String())
 	if err != nil {
 		return nil, err
@@ -550,6 +576,10 @@ func (res *resource[T]) listRows(r *panther.Request) (any, error) {
 			where = append(where, db.Lt(f.column, val))
 		}
 	}
+	if res.cfg.Keyset {
+		return res.cursorPage(r, query, where, sorts, limit, in.Field(fieldSkip).String())
+	}
+	skip := int(in.Field(fieldSkip).Int())
 	filter := db.And(where...)
 	ctx := r.Context()
 	count, err := res.table.Count(ctx, filter)

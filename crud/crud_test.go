@@ -290,3 +290,78 @@ func TestConfigErrors(t *testing.T) {
 		})
 	}
 }
+
+// A Keyset list pages by cursor: the pages join into the whole list in
+// order, whatever the sort, with ties broken by id.
+func TestKeyset(t *testing.T) {
+	for name, d := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			if _, err := d.SQL().ExecContext(t.Context(), `DROP TABLE IF EXISTS "book"`); err != nil {
+				t.Fatal(err)
+			}
+			books := db.NewTable[Book](d)
+			if err := d.AutoMigrate(t.Context(), books); err != nil {
+				t.Fatal(err)
+			}
+			var rows []Book
+			for i := range 23 {
+				rows = append(rows, Book{Title: fmt.Sprintf("t%02d", (i*7)%23), Author: []string{"a", "b", "c"}[i%3], Year: 1990 + i%4})
+			}
+			if err := books.InsertMany(t.Context(), rows); err != nil {
+				t.Fatal(err)
+			}
+			a := panther.New(panther.Config{URLs: panther.URLs{"books/": crud.Routes(books, crud.Config[Book]{
+				Keyset: true, Sort: []string{"year", "title", "author"}, Filter: []string{"author"},
+			})}})
+			c := panthertest.New(t, a)
+			for _, sort := range []string{"", "year", "-year", "-year,title", "author,-id", "-id", "year,-author"} {
+				var want []string
+				q := db.Query{}
+				for part := range strings.SplitSeq(sort, ",") {
+					if part != "" {
+						field, desc := strings.CutPrefix(part, "-")
+						q.Sort = append(q.Sort, db.Sort{Field: field, Desc: desc})
+					}
+				}
+				all, err := books.Find(t.Context(), q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, b := range all {
+					want = append(want, b.Title)
+				}
+				var got []string
+				next := "?limit=4"
+				if sort != "" {
+					next += "&sort=" + sort
+				}
+				for pages := 0; next != ""; pages++ {
+					if pages > 10 {
+						t.Fatalf("sort %q: more than 10 pages", sort)
+					}
+					var page crud.CursorPage[Book]
+					c.Get("/books/" + next).WantStatus(http.StatusOK).JSON(&page)
+					for _, b := range page.Results {
+						got = append(got, b.Title)
+					}
+					next = ""
+					if page.Next != nil {
+						next = *page.Next
+					}
+				}
+				if strings.Join(got, ",") != strings.Join(want, ",") {
+					t.Errorf("sort %q: pages give\n %v\nwant\n %v", sort, got, want)
+				}
+			}
+			var page crud.CursorPage[Book]
+			c.Get("/books/?limit=3&author=b").WantStatus(http.StatusOK).JSON(&page)
+			if page.Next == nil || !strings.Contains(*page.Next, "author=b") {
+				t.Errorf("next %v does not keep the filter", page.Next)
+			}
+			bad := `{"cursor":"is not a cursor of this list; use the next of the page before, with the same sort"}`
+			c.Get("/books/?cursor=garbage").WantStatus(http.StatusBadRequest).WantBody(bad)
+			c.Get("/books/" + *page.Next + "&sort=title").WantStatus(http.StatusBadRequest).WantBody(bad)
+			c.Get("/books/?skip=2").WantStatus(http.StatusBadRequest)
+		})
+	}
+}
