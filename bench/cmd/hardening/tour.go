@@ -36,7 +36,7 @@ func startTour(e *env, redisURL string) (*tour, error) {
 	}
 	secret := make([]byte, 32)
 	rand.Read(secret)
-	argv := []string{e.o.tourBin, "-addr", addr, "-throttle", noThrottle, "-secret", hex.EncodeToString(secret)}
+	argv := []string{e.o.tourBin, "-addr", addr, "-throttle", noThrottle, "-secret", hex.EncodeToString(secret), "-db", "sqlite::memory:"}
 	if redisURL != "" {
 		argv = append(argv, "-redis", redisURL)
 	}
