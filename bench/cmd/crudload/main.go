@@ -1,0 +1,245 @@
+// Command crudload measures package crud under load: GET
+// /books/?limit=20&sort=-year&author=author-7 over 10,000 rows, served by
+// crud.Routes, by a hand-written net/http + database/sql handler running
+// the same queries and writing the same JSON, and as a cache hit of the
+// crud list, beside net/http's JSON hello — each in its own process pinned
+// to CPU 0, loaded by wrk on CPU 1, in rounds, so drift hits every server
+// alike.
+//
+//	go run ./cmd/crudload                          # SQLite
+//	go run ./cmd/crudload -db postgres://…         # PostgreSQL
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"log"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/panther-go/panther"
+	"github.com/panther-go/panther/crud"
+	"github.com/panther-go/panther/db"
+	_ "github.com/panther-go/panther/db/postgres"
+	_ "github.com/panther-go/panther/db/sqlite"
+)
+
+type book struct {
+	ID     int64  `db:"id" json:"id"`
+	Title  string `db:"title" json:"title"`
+	Author string `db:"author" json:"author"`
+	Year   int    `db:"year" json:"year"`
+}
+
+func (book) TableName() string { return "crudload_book" }
+
+const target = "/books/?limit=20&sort=-year&author=author-7"
+
+var modes = []string{"crud", "handwritten", "cached", "hello"}
+
+func main() {
+	serve := flag.String("serve", "", "serve one mode (crud, handwritten, cached, hello) instead of measuring")
+	addr := flag.String("addr", "127.0.0.1:0", "with -serve: the address")
+	url := flag.String("db", "", "the database URL; default: an SQLite file in a temporary directory")
+	rounds := flag.Int("rounds", 3, "rounds of the four servers")
+	duration := flag.Duration("duration", 5*time.Second, "wrk's -d per run")
+	flag.Parse()
+	if *serve != "" {
+		log.Fatal(serveMode(*serve, *addr, *url))
+	}
+	if err := measure(*url, *rounds, *duration); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func serveMode(mode, addr, url string) error {
+	ctx := context.Background()
+	d, err := db.Open(ctx, url, db.Options{Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		return err
+	}
+	books := db.NewTable[book](d)
+	var h http.Handler
+	switch mode {
+	case "crud", "cached":
+		var api panther.API
+		if mode == "cached" {
+			api.Cache = time.Hour
+		}
+		h = panther.New(panther.Config{Logger: slog.New(slog.DiscardHandler), URLs: panther.URLs{
+			"books/": crud.Routes(books, crud.Config[book]{API: api, Filter: []string{"author"}, Sort: []string{"year"}}),
+		}})
+	case "handwritten":
+		p := d.Dialect().Placeholder
+		countSQL := `SELECT COUNT(*) FROM "crudload_book" WHERE ("author" = ` + p(1) + `)`
+		pageSQL := `SELECT "id", "title", "author", "year" FROM "crudload_book" WHERE ("author" = ` + p(1) + `) ORDER BY "year" DESC, "id" LIMIT 20`
+		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			author := r.URL.Query().Get("author")
+			var count int64
+			if err := d.SQL().QueryRowContext(r.Context(), countSQL, author).Scan(&count); err != nil {
+				http.Error(w, err.Error(), 500)
+				return
+			}
+			rows, err := d.SQL().QueryContext(r.Context(), pageSQL, author)
+			if err != nil {
+				http.Error(w, err.Error(), 500)
+				return
+			}
+			page := crud.Page[book]{Count: count, Results: []book{}}
+			for rows.Next() {
+				var b book
+				if err := rows.Scan(&b.ID, &b.Title, &b.Author, &b.Year); err != nil {
+					http.Error(w, err.Error(), 500)
+					return
+				}
+				page.Results = append(page.Results, b)
+			}
+			rows.Close()
+			next := "?author=" + author + "&limit=20&skip=20&sort=-year"
+			page.Next = &next
+			w.Header().Set("Content-Type", "application/json")
+			enc := json.NewEncoder(w)
+			enc.SetEscapeHTML(false)
+			enc.Encode(page)
+		})
+	case "hello":
+		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			json.NewEncoder(w).Encode(map[string]string{"message": "Hello, World!"})
+		})
+	default:
+		return fmt.Errorf("unknown mode %q", mode)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	fmt.Println("listening on", ln.Addr())
+	return http.Serve(ln, h)
+}
+
+// seed fills the table with 10,000 books by 100 authors, indexed as the
+// query needs.
+func seed(url string) error {
+	ctx := context.Background()
+	d, err := db.Open(ctx, url, db.Options{Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	d.SQL().ExecContext(ctx, `DROP TABLE IF EXISTS "crudload_book"`)
+	books := db.NewTable[book](d)
+	if err := d.AutoMigrate(ctx, books); err != nil {
+		return err
+	}
+	rows := make([]book, 10_000)
+	for i := range rows {
+		rows[i] = book{Title: fmt.Sprintf("Book number %d", i), Author: fmt.Sprintf("author-%d", i%100), Year: 1900 + i%120}
+	}
+	if err := books.InsertMany(ctx, rows); err != nil {
+		return err
+	}
+	_, err = d.SQL().ExecContext(ctx, `CREATE INDEX "crudload_book_author_year" ON "crudload_book" ("author", "year")`)
+	return err
+}
+
+var reqsPerSec = regexp.MustCompile(`Requests/sec:\s+([\d.]+)`)
+
+func measure(url string, rounds int, duration time.Duration) error {
+	if url == "" {
+		dir, err := os.MkdirTemp("", "crudload")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		url = "sqlite:" + filepath.Join(dir, "books.db")
+	}
+	if err := seed(url); err != nil {
+		return err
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	results := map[string][]float64{}
+	for round := range rounds {
+		for _, mode := range modes {
+			rps, err := run(self, mode, url, duration)
+			if err != nil {
+				return fmt.Errorf("round %d, %s: %w", round+1, mode, err)
+			}
+			results[mode] = append(results[mode], rps)
+			log.Printf("round %d: %s %.0f req/s", round+1, mode, rps)
+		}
+	}
+	backend, _, _ := strings.Cut(url, ":")
+	fmt.Printf("| %s | %s |\n|---|---:|\n", backend, "req/s, median of "+strconv.Itoa(rounds))
+	med := map[string]float64{}
+	for _, mode := range modes {
+		med[mode] = median(results[mode])
+		fmt.Printf("| %s | %.0f |\n", mode, med[mode])
+	}
+	ratio := func(a, b string) float64 {
+		var rs []float64
+		for i := range results[a] {
+			rs = append(rs, results[a][i]/results[b][i])
+		}
+		return median(rs)
+	}
+	fmt.Printf("\ncrud ÷ handwritten: %.2f (target ≥ 0.9); cached ÷ hello: %.2f (target ≥ 1.0); medians of same-round ratios\n", ratio("crud", "handwritten"), ratio("cached", "hello"))
+	return nil
+}
+
+// run starts a server of mode on CPU 0, loads it with wrk on CPU 1 for
+// duration and returns its requests per second.
+func run(self, mode, url string, duration time.Duration) (float64, error) {
+	srv := exec.Command("taskset", "-c", "0", self, "-serve", mode, "-db", url)
+	out, err := srv.StdoutPipe()
+	if err != nil {
+		return 0, err
+	}
+	srv.Stderr = os.Stderr
+	if err := srv.Start(); err != nil {
+		return 0, err
+	}
+	defer func() { srv.Process.Kill(); srv.Wait() }()
+	buf := make([]byte, 256)
+	n, err := out.Read(buf)
+	if err != nil {
+		return 0, err
+	}
+	addr := strings.TrimSpace(strings.TrimPrefix(string(buf[:n]), "listening on "))
+	wrk := exec.Command("taskset", "-c", "1", "wrk", "-t1", "-c32", "-d"+duration.String(), "http://"+addr+target)
+	if mode == "hello" {
+		wrk.Args[len(wrk.Args)-1] = "http://" + addr + "/hello/"
+	}
+	res, err := wrk.CombinedOutput()
+	if err != nil {
+		return 0, fmt.Errorf("wrk: %v\n%s", err, res)
+	}
+	if strings.Contains(string(res), "Non-2xx") {
+		return 0, fmt.Errorf("wrk saw errors:\n%s", res)
+	}
+	m := reqsPerSec.FindSubmatch(res)
+	if m == nil {
+		return 0, fmt.Errorf("no Requests/sec in\n%s", res)
+	}
+	return strconv.ParseFloat(string(m[1]), 64)
+}
+
+func median(xs []float64) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
