@@ -192,3 +192,31 @@ func TestCacheSingleFlightWaiterLeaves(t *testing.T) {
 func contextWithCancel() (context.Context, context.CancelFunc) {
 	return context.WithCancel(context.Background())
 }
+
+// App.InvalidateCache drops the cached answers of the APIs of a group,
+// and only those.
+func TestCacheGroup(t *testing.T) {
+	var n atomic.Int64
+	count := func(*panther.Request) (any, error) { return n.Add(1), nil }
+	app := panther.New(panther.Config{URLs: panther.URLs{
+		"a": panther.API{Cache: time.Hour, CacheGroup: "g", Handler: count},
+		"b": panther.API{Cache: time.Hour, CacheGroup: "g", Handler: count},
+		"c": panther.API{Cache: time.Hour, Handler: count},
+		"write": panther.API{Methods: []string{"POST"}, Handler: func(r *panther.Request) (any, error) {
+			return nil, r.InvalidateCache("g")
+		}},
+	}})
+	c := panthertest.New(t, app)
+	c.Get("/a").WantHeader("X-Cache", "MISS").WantBody("1")
+	c.Get("/b").WantHeader("X-Cache", "MISS").WantBody("2")
+	c.Get("/c").WantHeader("X-Cache", "MISS").WantBody("3")
+	c.Get("/a").WantHeader("X-Cache", "HIT").WantBody("1")
+	c.Post("/write", nil).WantStatus(200)
+	c.Get("/a").WantHeader("X-Cache", "MISS").WantBody("4")
+	c.Get("/b").WantHeader("X-Cache", "MISS").WantBody("5")
+	c.Get("/c").WantHeader("X-Cache", "HIT").WantBody("3") // not in the group
+	if err := app.InvalidateCache(t.Context(), "g"); err != nil {
+		t.Fatal(err)
+	}
+	c.Get("/a").WantHeader("X-Cache", "MISS").WantBody("6")
+}
