@@ -20,7 +20,10 @@ import (
 // one key call the endpoint once and share its answer, unless that call
 // failed or its client left, in which case the others call it themselves.
 // A store failure bypasses the cache. Authentication, permissions and
-// throttling run before a hit.
+// throttling run before a hit, and so does input validation, but for an
+// input of path and query parameters alone with compiled rules, whose
+// validity is the URL's: a hit answers a URL that was valid, so such an
+// input is read on a miss only.
 //
 // X-Cache says what happened: HIT, MISS (kept for the next request) or
 // BYPASS (not kept, or the cache was not asked).

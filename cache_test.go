@@ -220,3 +220,34 @@ func TestCacheGroup(t *testing.T) {
 	}
 	c.Get("/a").WantHeader("X-Cache", "MISS").WantBody("6")
 }
+
+// An Input of path and query parameters alone is read on a miss only — a
+// hit answers a URL that was valid — and a bad one is never kept; one
+// with a header parameter is checked before the cache, every time.
+func TestCachedInputs(t *testing.T) {
+	type page struct {
+		N int `query:"n" validate:"min=1"`
+	}
+	type tenant struct {
+		N      int    `query:"n"`
+		Tenant string `header:"X-Tenant" validate:"required"`
+	}
+	var calls atomic.Int64
+	app := panther.New(panther.Config{URLs: panther.URLs{
+		"q": panther.API{Cache: time.Hour, Get: panther.Typed(func(r *panther.Request, in page) (int, error) { calls.Add(1); return in.N, nil })},
+		"h": panther.API{Cache: time.Hour, Get: panther.Typed(func(r *panther.Request, in tenant) (int, error) { calls.Add(1); return in.N, nil })},
+	}})
+	c := panthertest.New(t, app)
+	for range 2 {
+		c.Get("/q?n=0").WantStatus(http.StatusBadRequest).WantBody(`{"n":"must be at least 1"}`).WantHeader("X-Cache", "BYPASS")
+	}
+	c.Get("/q?n=2").WantStatus(http.StatusOK).WantBody("2").WantHeader("X-Cache", "MISS")
+	c.Get("/q?n=2").WantStatus(http.StatusOK).WantBody("2").WantHeader("X-Cache", "HIT")
+	if calls.Load() != 1 {
+		t.Errorf("%d calls, want 1", calls.Load())
+	}
+	acme := c.WithHeader("X-Tenant", "acme")
+	acme.Get("/h?n=3").WantStatus(http.StatusOK).WantHeader("X-Cache", "MISS")
+	acme.Get("/h?n=3").WantStatus(http.StatusOK).WantHeader("X-Cache", "HIT")
+	c.Get("/h?n=3").WantStatus(http.StatusBadRequest).WantBody(`{"X-Tenant":"is required"}`).WantHeader("X-Cache", "")
+}

@@ -23,7 +23,10 @@ type inputPlan struct {
 	bodyField string  // the first of them, for messages
 	validate  bool    // it has validate tags or a Validate method worth calling
 	native    bool    // its only rules are its parameters', all compiled: no validator call
-	emptyOK   bool    // its body fields are all optional, so no body is fine
+	// urlOnly: it is path and query parameters alone, checked natively, so
+	// the URL decides whether a request is valid.
+	urlOnly bool
+	emptyOK bool // its body fields are all optional, so no body is fine
 }
 
 // Validator is implemented by an Input type whose checks need code. Its
@@ -60,6 +63,10 @@ func (a *App) inputPlan(pattern, where string, input any) *inputPlan {
 	p.validate = hasRules(t, map[reflect.Type]bool{}) || reflect.PointerTo(t).Implements(validatorType)
 	p.emptyOK = a.zeroValid(p)
 	p.native = !p.body && !reflect.PointerTo(t).Implements(validatorType) && nativeParams(t, p.params)
+	p.urlOnly = p.native
+	for _, q := range p.params {
+		p.urlOnly = p.urlOnly && (q.in == "path" || q.in == "query")
+	}
 	return p
 }
 

@@ -36,7 +36,11 @@ func (ep *endpoint) run(w http.ResponseWriter, r *Request) {
 	if err == nil {
 		err = ep.throttleRequest(w, r) // 4
 	}
-	if err == nil {
+	cached := err == nil && ep.cache > 0 && (r.Method == http.MethodGet || r.Method == http.MethodHead)
+	// An input whose validity is the URL's alone is read on a miss only: a
+	// hit is an answer to the same URL, which was valid then, and is now.
+	late := cached && op.input != nil && op.input.urlOnly
+	if err == nil && !late {
 		err = ep.readInput(r, op) // 5
 		defer r.removeUploads()
 	}
@@ -44,8 +48,16 @@ func (ep *endpoint) run(w http.ResponseWriter, r *Request) {
 		ep.app.writeError(w, r.Request, &r.hv, err)
 		return
 	}
-	if ep.cache > 0 && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
-		ep.serveCached(w, r, func(w http.ResponseWriter) { ep.respond(w, r, op) }) // 6, 7, 8
+	if cached {
+		ep.serveCached(w, r, func(w http.ResponseWriter) { // 6, 7, 8
+			if late {
+				if err := ep.readInput(r, op); err != nil { // 5, on a miss
+					ep.app.writeError(w, r.Request, &r.hv, err)
+					return
+				}
+			}
+			ep.respond(w, r, op)
+		})
 	} else {
 		ep.respond(w, r, op) // 7
 	}
