@@ -551,11 +551,11 @@ func (res *resource[T]) listRows(r *panther.Request) (any, error) {
 		where = append(where, res.cfg.Scope(r))
 	}
 	if s := in.Field(fieldSearch).String(); s != "" {
-		any := make([]db.Filter, len(res.cfg.Search))
+		inAny := make([]db.Filter, len(res.cfg.Search))
 		for i, name := range res.cfg.Search {
-			any[i] = db.Contains(name, s)
+			inAny[i] = db.Contains(name, s)
 		}
-		where = append(where, db.Or(any...))
+		where = append(where, db.Or(inAny...))
 	}
 	for _, f := range p.filters {
 		v := in.Field(f.field)

@@ -93,13 +93,13 @@ func (res *resource[T]) after(sorts []db.Sort, c cursor) (db.Filter, error) {
 		}
 		return db.Gt(s.Field, v)
 	}
-	var any []db.Filter
+	var either []db.Filter
 	for k := range sorts {
 		var all []db.Filter
 		for j := 0; j < k; j++ {
 			all = append(all, db.Eq(sorts[j].Field, values[j]))
 		}
-		any = append(any, db.And(append(all, past(sorts[k], values[k]))...))
+		either = append(either, db.And(append(all, past(sorts[k], values[k]))...))
 	}
 	var equal []db.Filter
 	byID := false
@@ -108,7 +108,7 @@ func (res *resource[T]) after(sorts []db.Sort, c cursor) (db.Filter, error) {
 		byID = byID || res.cols[s.Field].Key
 	}
 	if !byID { // the tie-break the query sorts by last
-		any = append(any, db.And(append(equal, db.Gt("id", c.ID))...))
+		either = append(either, db.And(append(equal, db.Gt("id", c.ID))...))
 	}
-	return db.Or(any...), nil
+	return db.Or(either...), nil
 }

@@ -73,6 +73,25 @@ type Querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
+// Strings runs a query whose rows are one text column and returns them:
+// for a backend's Dialect.Columns.
+func Strings(ctx context.Context, q Querier, query string, args ...any) ([]string, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
 // New wraps open pools for a backend: read serves reads, write every
 // write and transaction (the same pool is fine). Backends call it; the DB
 // owns both pools and Close closes them.

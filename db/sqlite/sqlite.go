@@ -155,18 +155,5 @@ func failedColumn(msg string) string {
 }
 
 func (dialect) Columns(ctx context.Context, q db.Querier, table string) ([]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT "name" FROM pragma_table_info(?1)`, table)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			return nil, err
-		}
-		out = append(out, name)
-	}
-	return out, rows.Err()
+	return db.Strings(ctx, q, `SELECT "name" FROM pragma_table_info(?1)`, table)
 }
