@@ -16,7 +16,9 @@
 //			},
 //		},
 //	})
-//	log.Fatal(app.ListenAndServe("127.0.0.1:8000"))
+//	if err := app.ListenAndServe("127.0.0.1:8000"); err != nil { // nil after a graceful shutdown
+//		log.Fatal(err)
+//	}
 //
 // An *App is an http.Handler, so it also mounts in any net/http server or
 // router, and httptest drives it in tests (package panthertest wraps that).

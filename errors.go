@@ -77,6 +77,7 @@ func writeError(w http.ResponseWriter, hv *headerValues, err error) {
 	}
 	h := w.Header()
 	for k, vs := range e.Header {
+		k = http.CanonicalHeaderKey(k) // a literal http.Header{"WWW-Authenticate": …} is not canonical
 		h[k] = append(h[k][:0:0], vs...)
 	}
 	if body, ok := staticBodies[e.Detail]; ok {

@@ -357,3 +357,13 @@ func TestHTTPStatuser(t *testing.T) {
 		}
 	}
 }
+
+// Headers given as map literals, which need not be canonical, are sent
+// canonical, so clients and recorders find them.
+func TestErrorHeadersAreCanonical(t *testing.T) {
+	w := httptest.NewRecorder()
+	panther.WriteError(w, &panther.Error{Status: 401, Header: http.Header{"WWW-Authenticate": {"Bearer"}}})
+	if got := w.Result().Header.Get("WWW-Authenticate"); got != "Bearer" {
+		t.Errorf("WWW-Authenticate %q, want Bearer; header %v", got, w.Header())
+	}
+}

@@ -76,6 +76,7 @@ func (a *App) respond(w http.ResponseWriter, r *Request, status int, data any) {
 func (a *App) writeResponse(w http.ResponseWriter, r *Request, res *Response) {
 	h := w.Header()
 	for k, vs := range res.Header {
+		k = http.CanonicalHeaderKey(k) // a literal http.Header{"WWW-Authenticate": …} is not canonical
 		h[k] = append(h[k][:0:0], vs...)
 	}
 	for _, c := range res.Cookies {
