@@ -94,10 +94,10 @@ func (ep *endpoint) authenticator(mode AuthMode, own Authenticator) (Authenticat
 // authenticator, or answers 401 {"detail":"Authentication Error"} — but
 // with AuthOptional a request without credentials goes on anonymous.
 func (ep *endpoint) authenticate(r *Request) error {
-	if ep.auth == nil {
+	if ep.decl.Authenticator == nil {
 		return nil
 	}
-	user, err := ep.auth.Authenticate(r)
+	user, err := ep.decl.Authenticator.Authenticate(r)
 	var answer *Error
 	switch {
 	case err == nil && user != nil:

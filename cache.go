@@ -170,9 +170,9 @@ func (ep *endpoint) record(w http.ResponseWriter, r *Request, base string, next 
 	// A failure to keep it only means the next request calls again.
 	if len(names) > 0 {
 		key = variantKey(base, names, r.Header)
-		st.Set(sctx, base, encodeVary(names), ep.cache)
+		st.Set(sctx, base, encodeVary(names), ep.decl.Cache)
 	}
-	st.Set(sctx, key, res.encode(), ep.cache)
+	st.Set(sctx, key, res.encode(), ep.decl.Cache)
 	return flightResult{res: res, shared: true, vary: names, key: key}
 }
 

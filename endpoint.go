@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"reflect"
 	"strconv"
-	"time"
 )
 
 // endpoint is a declaration compiled once at registration: what the
@@ -17,17 +16,12 @@ type endpoint struct {
 	app     *App
 	pattern string   // "notes/<id>/"
 	names   []string // path variable names, in path order
-	decl    API      // the declaration, normalized: every handler in its Operation
-	ops     [len(verbs)]operation
-	allow   string // the Allow header
-	mount   bool   // it also answers every path below its own
-	auth    Authenticator
-	maxBody int64
-	// throttle is the throttle in force (the API's or the app's); nil
-	// when not throttled.
-	throttle *Throttle
-	cache    time.Duration // 0 when not cached
-	serve    http.Handler  // the per-API middlewares around the pipeline; nil without any
+	// decl is the declaration, normalized: every handler in its Operation,
+	// and Authenticator, Throttle and MaxBodyBytes the ones in force.
+	decl  API
+	ops   [len(verbs)]operation
+	allow string       // the Allow header
+	serve http.Handler // the per-API middlewares around the pipeline; nil without any
 
 	limiter *limiter    // the throttle's keys and windows; nil when not throttled
 	cached  *cacheState // the cache's flights and memos; nil when not cached
@@ -61,34 +55,30 @@ type cacheState struct {
 func newEndpoint(a *App, pattern string, names []string, route Route) *endpoint {
 	ep := &endpoint{app: a, pattern: pattern, names: names, decl: normalize(pattern, route)}
 	d := &ep.decl
-	ep.mount = d.Mount != nil
 	for i, p := range d.Permissions {
 		if p == nil {
 			panic(fmt.Sprintf("panther: route %q: Permissions[%d] is nil", pattern, i))
 		}
 	}
-	ep.auth, d.Auth = ep.authenticator(d.Auth, d.Authenticator)
+	d.Authenticator, d.Auth = ep.authenticator(d.Auth, d.Authenticator)
 	d.Docs.Tags = append([]string(nil), d.Docs.Tags...)
 	d.Docs.Errors = append([]int(nil), d.Docs.Errors...)
-	ep.maxBody = cmp.Or(d.MaxBodyBytes, a.cfg.MaxBodyBytes)
-	d.MaxBodyBytes = ep.maxBody
+	d.MaxBodyBytes = cmp.Or(d.MaxBodyBytes, a.cfg.MaxBodyBytes)
 	if d.Throttle != nil {
 		d.Throttle.check(fmt.Sprintf("route %q", pattern))
 	}
-	ep.throttle = throttleFor(d.Throttle, a.cfg.Throttle)
-	d.Authenticator, d.Throttle = ep.auth, ep.throttle
-	if ep.throttle != nil {
+	d.Throttle = throttleFor(d.Throttle, a.cfg.Throttle) // the one in force; nil for none
+	if d.Throttle != nil {
 		ep.limiter = &limiter{
 			key:       "throttle:" + pattern + ":",
-			limit:     strconv.Itoa(ep.throttle.Rate),
-			remaining: remainingTable(ep.throttle.Rate),
+			limit:     strconv.Itoa(d.Throttle.Rate),
+			remaining: remainingTable(d.Throttle.Rate),
 		}
 	}
 	if d.Cache < 0 {
 		panic(fmt.Sprintf("panther: route %q: Cache %v is negative; give how long GET responses are kept, or 0 for none", pattern, d.Cache))
 	}
-	ep.cache = d.Cache
-	if ep.cache > 0 {
+	if d.Cache > 0 {
 		ep.cached = &cacheState{
 			keys:    newMemo[cacheKeyID, string](maxKeyMemoEntries, maxKeyMemoBytes),
 			decoded: newMemo[string, decodedHit](maxDecodedEntries, maxDecodedBytes),

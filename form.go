@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/panther-go/panther/schema"
 	"github.com/panther-go/panther/validate"
 )
 
@@ -44,7 +45,7 @@ func newFormPlan(pattern string, t reflect.Type) *formPlan {
 		if !f.IsExported() || f.Anonymous {
 			continue
 		}
-		if _, _, param := paramIn(f); param {
+		if _, _, param := schema.ParamTag(f); param {
 			continue
 		}
 		name, ok := f.Tag.Lookup("form")

@@ -10,6 +10,8 @@ import (
 	"os"
 	"reflect"
 	"strings"
+
+	"github.com/panther-go/panther/schema"
 )
 
 // inputPlan is what registration learns about an Input type, so a request
@@ -81,7 +83,7 @@ func nativeParams(t reflect.Type, ps []param) bool {
 		}
 	}
 	for _, f := range reflect.VisibleFields(t) {
-		if _, _, isParam := paramIn(f); isParam {
+		if _, _, isParam := schema.ParamTag(f); isParam {
 			continue
 		}
 		if _, ok := f.Tag.Lookup("validate"); ok {
@@ -234,10 +236,10 @@ func (ep *endpoint) readInput(r *Request, op *operation) error {
 
 // readBody decodes the body into v.
 func (ep *endpoint) readBody(r *Request, in *inputPlan, v reflect.Value) error {
-	if r.ContentLength > ep.maxBody {
+	if r.ContentLength > ep.decl.MaxBodyBytes {
 		return errTooLarge()
 	}
-	r.Body = http.MaxBytesReader(nil, r.Body, ep.maxBody)
+	r.Body = http.MaxBytesReader(nil, r.Body, ep.decl.MaxBodyBytes)
 	switch mediaType(r.Header.Get("Content-Type")) {
 	case "application/json":
 		err := decodeJSON(r.Body, v.Interface(), in.strict)

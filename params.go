@@ -3,6 +3,7 @@ package panther
 import (
 	"fmt"
 
+	"github.com/panther-go/panther/schema"
 	"github.com/panther-go/panther/validate"
 	"net/http"
 	"net/url"
@@ -10,10 +11,6 @@ import (
 	"slices"
 	"strings"
 )
-
-// paramTags are the struct tags that make an Input field a parameter, in
-// the order they are looked for.
-var paramTags = [...]string{"path", "query", "header", "cookie"}
 
 // param is one parameter field of an Input, compiled at registration.
 type param struct {
@@ -29,18 +26,6 @@ type param struct {
 	pathAt int // the path variable's place in the route
 }
 
-// paramIn reports where a struct field is a parameter — "path", "query",
-// "header" or "cookie" — and its name there; ok is false for a body field.
-func paramIn(f reflect.StructField) (in, name string, ok bool) {
-	for _, tag := range paramTags {
-		if name, ok := f.Tag.Lookup(tag); ok {
-			name, _, _ = strings.Cut(name, ",")
-			return tag, name, true
-		}
-	}
-	return "", "", false
-}
-
 // params finds the parameter fields of Input type t and the first body
 // field, "" when it has none.
 func params(pattern, where string, t reflect.Type) (ps []param, bodyField string) {
@@ -48,7 +33,7 @@ func params(pattern, where string, t reflect.Type) (ps []param, bodyField string
 		if !f.IsExported() {
 			continue
 		}
-		in, name, ok := paramIn(f)
+		in, name, ok := schema.ParamTag(f)
 		if !ok {
 			if !f.Anonymous && bodyField == "" && jsonVisible(f) {
 				bodyField = f.Name

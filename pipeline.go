@@ -36,7 +36,7 @@ func (ep *endpoint) run(w http.ResponseWriter, r *Request) {
 	if err == nil {
 		err = ep.throttleRequest(w, r) // 4
 	}
-	cached := err == nil && ep.cache > 0 && (r.Method == http.MethodGet || r.Method == http.MethodHead)
+	cached := err == nil && ep.decl.Cache > 0 && (r.Method == http.MethodGet || r.Method == http.MethodHead)
 	// An input whose validity is the URL's alone is read on a miss only: a
 	// hit is an answer to the same URL, which was valid then, and is now.
 	late := cached && op.input != nil && op.input.urlOnly

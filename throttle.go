@@ -63,7 +63,7 @@ func throttleFor(api, global *Throttle) *Throttle {
 // store fails, the request passes (or, with Throttle.FailClosed, is
 // 503); the store's breaker logs the outage once.
 func (ep *endpoint) throttleRequest(w http.ResponseWriter, r *Request) error {
-	t := ep.throttle
+	t := ep.decl.Throttle
 	if t == nil {
 		return nil
 	}
@@ -73,7 +73,7 @@ func (ep *endpoint) throttleRequest(w http.ResponseWriter, r *Request) error {
 		if r.Context().Err() != nil {
 			return errClientGone // not the store's failure: nobody is waiting for an answer
 		}
-		if ep.throttle.FailClosed {
+		if ep.decl.Throttle.FailClosed {
 			return NewError(http.StatusServiceUnavailable, "Service Unavailable")
 		}
 		return nil
@@ -92,8 +92,8 @@ func (ep *endpoint) throttleRequest(w http.ResponseWriter, r *Request) error {
 // count is the throttle check proper: the request counted in its client's
 // window, atomically, in the store.
 func (ep *endpoint) count(r *Request, now time.Time) (int64, *window, error) {
-	win := ep.limiter.windows.at(now, ep.throttle.Duration)
-	kind, id := ep.app.client(r, ep.throttle.Key)
+	win := ep.limiter.windows.at(now, ep.decl.Throttle.Duration)
+	kind, id := ep.app.client(r, ep.decl.Throttle.Key)
 	n, err := ep.app.storeFor().Incr(r.Context(), win.key(ep.limiter.key, kind, id), win.end.Sub(now)+time.Second)
 	return n, win, err
 }

@@ -92,7 +92,7 @@ func (a *App) register(path string, ep *endpoint) {
 	}
 	ep.names = names
 	n.ep = ep
-	if ep.mount {
+	if ep.decl.Mount != nil {
 		n.mount = ep
 	}
 }

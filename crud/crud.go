@@ -132,6 +132,7 @@ type resource[T any] struct {
 	cfg     Config[T]
 	group   string
 	cols    map[string]db.Column
+	key     db.Column // the primary key
 	list    *listPlan
 	create  *copyPlan
 	replace *copyPlan
@@ -146,6 +147,9 @@ func Routes[T any](table *db.Table[T], cfg Config[T]) panther.URLs {
 	res := &resource[T]{table: table, cfg: cfg, cols: map[string]db.Column{}}
 	for _, c := range table.Columns() {
 		res.cols[c.Name] = c
+		if c.Key {
+			res.key = c
+		}
 	}
 	where := "panther: crud: " + table.Model()
 	api := cfg.API
@@ -230,7 +234,12 @@ func (res *resource[T]) find(r *panther.Request) (T, error) {
 		var zero T
 		return zero, err
 	}
-	return res.table.FindOne(r.Context(), res.scoped(r, db.Eq("id", n)))
+	return res.table.FindOne(r.Context(), res.scoped(r, db.Eq(res.key.Name, n)))
+}
+
+// idOf is row's primary key.
+func (res *resource[T]) idOf(row T) int64 {
+	return reflect.ValueOf(row).FieldByIndex(res.key.Field.Index).Int()
 }
 
 // invalidate drops the resource's cached answers after a write; a store
@@ -281,9 +290,9 @@ func (res *resource[T]) update(r *panther.Request, plan *copyPlan) (any, error) 
 			return nil, err
 		}
 	}
-	rowID := reflect.ValueOf(row).FieldByIndex(res.cols["id"].Field.Index).Int()
+	rowID := res.idOf(row)
 	if len(set) > 0 {
-		ok, err := res.table.UpdateOne(r.Context(), res.scoped(r, db.Eq("id", rowID)), set)
+		ok, err := res.table.UpdateOne(r.Context(), res.scoped(r, db.Eq(res.key.Name, rowID)), set)
 		if err != nil {
 			return nil, err
 		}
@@ -311,8 +320,7 @@ func (res *resource[T]) deleteRow(r *panther.Request) (any, error) {
 			return nil, err
 		}
 	}
-	rowID := reflect.ValueOf(row).FieldByIndex(res.cols["id"].Field.Index).Int()
-	ok, err := res.table.DeleteOne(r.Context(), res.scoped(r, db.Eq("id", rowID)))
+	ok, err := res.table.DeleteOne(r.Context(), res.scoped(r, db.Eq(res.key.Name, res.idOf(row))))
 	if err != nil {
 		return nil, err
 	}
@@ -445,7 +453,7 @@ const (
 
 func (res *resource[T]) newListPlan(where string) *listPlan {
 	p := &listPlan{known: map[string]bool{}}
-	sortable := []string{"id"}
+	sortable := []string{res.key.Name}
 	for _, name := range res.cfg.Sort {
 		c, ok := res.cols[name]
 		switch {
@@ -453,7 +461,7 @@ func (res *resource[T]) newListPlan(where string) *listPlan {
 			panic(fmt.Sprintf("%s: Sort names %q, which is not a field; use one of %s", where, name, strings.Join(res.table.Fields(), ", ")))
 		case !ordered(c.Kind):
 			panic(fmt.Sprintf("%s: Sort names %q, which has no order", where, name))
-		case name != "id":
+		case name != res.key.Name:
 			sortable = append(sortable, name)
 		}
 	}

@@ -48,7 +48,7 @@ func (res *resource[T]) cursorPage(r *panther.Request, query url.Values, where [
 	if len(rows) > limit {
 		page.Results = rows[:limit]
 		last := reflect.ValueOf(rows[limit-1])
-		c := cursor{Sort: sortParam, ID: last.FieldByIndex(res.cols["id"].Field.Index).Int()}
+		c := cursor{Sort: sortParam, ID: res.idOf(rows[limit-1])}
 		for _, s := range sorts {
 			v, _ := json.Marshal(last.FieldByIndex(res.cols[s.Field].Field.Index).Interface())
 			c.Values = append(c.Values, v)
@@ -72,16 +72,7 @@ func (res *resource[T]) cursorPage(r *panther.Request, query url.Values, where [
 func (res *resource[T]) after(sorts []db.Sort, c cursor) (db.Filter, error) {
 	values := make([]any, len(sorts))
 	for i, s := range sorts {
-		col := res.cols[s.Field]
-		if col.Key {
-			var id int64
-			if json.Unmarshal(c.Values[i], &id) != nil {
-				return db.Filter{}, badCursor()
-			}
-			values[i] = id
-			continue
-		}
-		v := reflect.New(col.Field.Type)
+		v := reflect.New(res.cols[s.Field].Field.Type)
 		if json.Unmarshal(c.Values[i], v.Interface()) != nil {
 			return db.Filter{}, badCursor()
 		}
@@ -108,7 +99,7 @@ func (res *resource[T]) after(sorts []db.Sort, c cursor) (db.Filter, error) {
 		byID = byID || res.cols[s.Field].Key
 	}
 	if !byID { // the tie-break the query sorts by last
-		either = append(either, db.And(append(equal, db.Gt("id", c.ID))...))
+		either = append(either, db.And(append(equal, db.Gt(res.key.Name, c.ID))...))
 	}
 	return db.Or(either...), nil
 }

@@ -85,18 +85,23 @@ func (b *builder) ident(name string) {
 	b.sql.WriteByte('"')
 }
 
-// where writes f, or nothing for the zero filter.
+// where writes f, or nothing for a filter that selects every row.
 func (b *builder) where(f Filter) error {
-	if f.IsZero() || (f.op == "and" || f.op == "or") && allZero(f.subs) {
+	if f.all() {
 		return nil
 	}
 	b.sql.WriteString(" WHERE ")
 	return b.filter(f)
 }
 
-func allZero(fs []Filter) bool {
-	for _, f := range fs {
-		if !f.IsZero() && !((f.op == "and" || f.op == "or") && allZero(f.subs)) {
+// all reports whether f selects every row: the zero Filter, or an And or
+// Or of such filters alone.
+func (f Filter) all() bool {
+	if f.op != "and" && f.op != "or" {
+		return f.IsZero()
+	}
+	for _, s := range f.subs {
+		if !s.all() {
 			return false
 		}
 	}
@@ -113,7 +118,7 @@ func (b *builder) filter(f Filter) error {
 		b.sql.WriteByte('(')
 		n := 0
 		for _, s := range f.subs {
-			if s.IsZero() || (s.op == "and" || s.op == "or") && allZero(s.subs) {
+			if s.all() {
 				continue
 			}
 			if n > 0 {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -248,7 +249,7 @@ func (t *Table[T]) update(ctx context.Context, kind string, f Filter, set Set, o
 	for name := range set {
 		names = append(names, name)
 	}
-	sortStrings(names)
+	slices.Sort(names)
 	for i, name := range names {
 		c, err := t.m.column(name)
 		if err != nil {
@@ -446,14 +447,6 @@ func (t *Table[T]) scanOne(ctx context.Context, rows *sql.Rows, v *T) (bool, err
 		return false, t.db.fail(ctx, err)
 	}
 	return true, rows.Err()
-}
-
-func sortStrings(s []string) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
 }
 
 // Column describes one column of a model, for layers built on tables

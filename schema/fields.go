@@ -119,6 +119,19 @@ func dominant(all []field) []field {
 // parameters rather than body properties.
 var paramTags = [...]string{"path", "query", "header", "cookie"}
 
+// ParamTag reports where a struct field of a Panther Input is a request
+// parameter — "path", "query", "header" or "cookie" — and its name there;
+// ok is false for a body field. Schemas leave parameters out of objects.
+func ParamTag(f reflect.StructField) (in, name string, ok bool) {
+	for _, tag := range paramTags {
+		if name, ok := f.Tag.Lookup(tag); ok {
+			name, _, _ = strings.Cut(name, ",")
+			return tag, name, true
+		}
+	}
+	return "", "", false
+}
+
 // property reads sf's wire name from its tags; ok is false for a field the
 // wire never sees: unexported, tagged "-", or a parameter.
 func property(sf reflect.StructField, key string) (f field, ok bool) {
@@ -133,10 +146,8 @@ func property(sf reflect.StructField, key string) (f field, ok bool) {
 	} else if !sf.IsExported() {
 		return field{}, false
 	}
-	for _, tag := range paramTags {
-		if _, found := sf.Tag.Lookup(tag); found {
-			return field{}, false // a parameter, not part of a body
-		}
+	if _, _, param := ParamTag(sf); param {
+		return field{}, false // a parameter, not part of a body
 	}
 	keys := []string{key}
 	if key != "json" {

@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"github.com/go-playground/validator/v10"
+
+	"github.com/panther-go/panther/schema"
 )
 
 // Errors maps JSON paths to messages. Several failures give several keys;
@@ -39,11 +41,8 @@ func New() *Validator {
 // else its `json` tag name, else its `form` tag name, else its Go name; ""
 // for a field the wire never sees (`json:"-"`).
 func FieldName(f reflect.StructField) string {
-	for _, key := range [...]string{"path", "query", "header", "cookie"} {
-		if tag, ok := f.Tag.Lookup(key); ok {
-			name, _, _ := strings.Cut(tag, ",")
-			return name
-		}
+	if _, name, ok := schema.ParamTag(f); ok {
+		return name
 	}
 	for _, key := range [...]string{"json", "form"} {
 		tag, ok := f.Tag.Lookup(key)

@@ -13,7 +13,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"log"
@@ -31,22 +30,12 @@ import (
 	"time"
 
 	"github.com/panther-go/panther"
+	"github.com/panther-go/panther/bench/internal/crudbench"
 	"github.com/panther-go/panther/crud"
 	"github.com/panther-go/panther/db"
 	_ "github.com/panther-go/panther/db/postgres"
 	_ "github.com/panther-go/panther/db/sqlite"
 )
-
-type book struct {
-	ID     int64  `db:"id" json:"id"`
-	Title  string `db:"title" json:"title"`
-	Author string `db:"author" json:"author"`
-	Year   int    `db:"year" json:"year"`
-}
-
-func (book) TableName() string { return "crudload_book" }
-
-const target = "/books/?limit=20&sort=-year&author=author-7"
 
 var modes = []string{"crud", "handwritten", "cached", "hello", "static"}
 
@@ -67,59 +56,26 @@ func main() {
 
 func serveMode(mode, addr, url string) error {
 	ctx := context.Background()
-	d, err := db.Open(ctx, url, db.Options{Logger: slog.New(slog.DiscardHandler)})
+	quiet := slog.New(slog.DiscardHandler)
+	d, err := db.Open(ctx, url, db.Options{Logger: quiet})
 	if err != nil {
 		return err
 	}
-	books := db.NewTable[book](d)
+	books := db.NewTable[crudbench.Book](d)
+	list := func(api panther.API) http.Handler {
+		return panther.New(panther.Config{Logger: quiet, URLs: panther.URLs{"books/": crud.Routes(books, crudbench.Config(api))}})
+	}
 	var h http.Handler
 	switch mode {
-	case "crud", "cached":
-		var api panther.API
-		if mode == "cached" {
-			api.Cache = time.Hour
-		}
-		h = panther.New(panther.Config{Logger: slog.New(slog.DiscardHandler), URLs: panther.URLs{
-			"books/": crud.Routes(books, crud.Config[book]{API: api, Filter: []string{"author"}, Sort: []string{"year"}}),
-		}})
+	case "crud":
+		h = list(panther.API{})
+	case "cached":
+		h = list(panther.API{Cache: time.Hour})
 	case "handwritten":
-		p := d.Dialect().Placeholder
-		countSQL := `SELECT COUNT(*) FROM "crudload_book" WHERE ("author" = ` + p(1) + `)`
-		pageSQL := `SELECT "id", "title", "author", "year" FROM "crudload_book" WHERE ("author" = ` + p(1) + `) ORDER BY "year" DESC, "id" LIMIT 20`
-		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			author := r.URL.Query().Get("author")
-			var count int64
-			if err := d.SQL().QueryRowContext(r.Context(), countSQL, author).Scan(&count); err != nil {
-				http.Error(w, err.Error(), 500)
-				return
-			}
-			rows, err := d.SQL().QueryContext(r.Context(), pageSQL, author)
-			if err != nil {
-				http.Error(w, err.Error(), 500)
-				return
-			}
-			page := crud.Page[book]{Count: count, Results: []book{}}
-			for rows.Next() {
-				var b book
-				if err := rows.Scan(&b.ID, &b.Title, &b.Author, &b.Year); err != nil {
-					http.Error(w, err.Error(), 500)
-					return
-				}
-				page.Results = append(page.Results, b)
-			}
-			rows.Close()
-			next := "?author=" + author + "&limit=20&skip=20&sort=-year"
-			page.Next = &next
-			w.Header().Set("Content-Type", "application/json")
-			enc := json.NewEncoder(w)
-			enc.SetEscapeHTML(false)
-			enc.Encode(page)
-		})
+		h = crudbench.Handwritten(d)
 	case "static": // net/http writing the list's bytes, made once: what a hit is at best
 		rec := httptest.NewRecorder()
-		panther.New(panther.Config{Logger: slog.New(slog.DiscardHandler), URLs: panther.URLs{
-			"books/": crud.Routes(books, crud.Config[book]{Filter: []string{"author"}, Sort: []string{"year"}}),
-		}}).ServeHTTP(rec, httptest.NewRequest("GET", target, nil))
+		list(panther.API{}).ServeHTTP(rec, httptest.NewRequest("GET", crudbench.Target, nil))
 		body := rec.Body.Bytes()
 		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "application/json")
@@ -127,10 +83,7 @@ func serveMode(mode, addr, url string) error {
 			w.Write(body)
 		})
 	case "hello":
-		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "application/json")
-			json.NewEncoder(w).Encode(map[string]string{"message": "Hello, World!"})
-		})
+		h = crudbench.Hello
 	default:
 		return fmt.Errorf("unknown mode %q", mode)
 	}
@@ -142,8 +95,7 @@ func serveMode(mode, addr, url string) error {
 	return http.Serve(ln, h)
 }
 
-// seed fills the table with 10,000 books by 100 authors, indexed as the
-// query needs.
+// seed fills the table with 10,000 books.
 func seed(url string) error {
 	ctx := context.Background()
 	d, err := db.Open(ctx, url, db.Options{Logger: slog.New(slog.DiscardHandler)})
@@ -151,19 +103,7 @@ func seed(url string) error {
 		return err
 	}
 	defer d.Close()
-	d.SQL().ExecContext(ctx, `DROP TABLE IF EXISTS "crudload_book"`)
-	books := db.NewTable[book](d)
-	if err := d.AutoMigrate(ctx, books); err != nil {
-		return err
-	}
-	rows := make([]book, 10_000)
-	for i := range rows {
-		rows[i] = book{Title: fmt.Sprintf("Book number %d", i), Author: fmt.Sprintf("author-%d", i%100), Year: 1900 + i%120}
-	}
-	if err := books.InsertMany(ctx, rows); err != nil {
-		return err
-	}
-	_, err = d.SQL().ExecContext(ctx, `CREATE INDEX "crudload_book_author_year" ON "crudload_book" ("author", "year")`)
+	_, err = crudbench.Seed(ctx, d, 10_000)
 	return err
 }
 
@@ -234,7 +174,7 @@ func run(self, mode, url string, duration time.Duration) (float64, error) {
 		return 0, err
 	}
 	addr := strings.TrimSpace(strings.TrimPrefix(string(buf[:n]), "listening on "))
-	wrk := exec.Command("taskset", "-c", "1", "wrk", "-t1", "-c32", "-d"+duration.String(), "http://"+addr+target)
+	wrk := exec.Command("taskset", "-c", "1", "wrk", "-t1", "-c32", "-d"+duration.String(), "http://"+addr+crudbench.Target)
 	if mode == "hello" {
 		wrk.Args[len(wrk.Args)-1] = "http://" + addr + "/hello/"
 	}
