@@ -375,15 +375,20 @@ func (res *resource[T]) newCopyPlan(where string, input any, patch bool) *copyPl
 			panic(fmt.Sprintf("%s: field %s is the primary key, which the database gives", where, f.Name))
 		}
 		cp := copied{in: f.Index, out: c.Field.Index, column: c.Name}
+		base := c.Field.Type // what a value for the column is
+		if c.Nullable {
+			base = base.Elem()
+		}
 		switch {
-		case f.Type.AssignableTo(c.Field.Type):
-		case f.Type.Kind() == reflect.Pointer && f.Type.Elem().AssignableTo(c.Field.Type):
+		case patch && f.Type.Kind() != reflect.Pointer:
+			panic(fmt.Sprintf("%s: field %s is a %s; a Patch field is a pointer (*%s), so a field not sent stays as it is", where, f.Name, f.Type, f.Type))
+		case patch && f.Type.Elem().AssignableTo(base):
+			cp.ptr = true // nil is "not sent", even for a nullable column
+		case !patch && f.Type.AssignableTo(c.Field.Type):
+		case !patch && f.Type.Kind() == reflect.Pointer && f.Type.Elem().AssignableTo(c.Field.Type):
 			cp.ptr = true
 		default:
 			panic(fmt.Sprintf("%s: field %s is a %s, which the model's %s field %s cannot hold", where, f.Name, f.Type, c.Field.Type, f.Name))
-		}
-		if patch && !cp.ptr && !(f.Type.Kind() == reflect.Pointer) {
-			panic(fmt.Sprintf("%s: field %s is a %s; a Patch field is a pointer (*%s), so a field not sent stays as it is", where, f.Name, f.Type, f.Type))
 		}
 		p.fields = append(p.fields, cp)
 	}

@@ -365,3 +365,31 @@ func TestKeyset(t *testing.T) {
 		})
 	}
 }
+
+// A Patch field left out leaves a nullable column as it is; sent, it
+// writes it.
+func TestPatchNullable(t *testing.T) {
+	type Shelf struct {
+		ID   int64   `db:"id" json:"id"`
+		Note *string `db:"note" json:"note"`
+		Size int     `db:"size" json:"size"`
+	}
+	type ShelfIn struct {
+		Note *string `json:"note"`
+		Size int     `json:"size"`
+	}
+	type ShelfPatch struct {
+		Note *string `json:"note"`
+		Size *int    `json:"size"`
+	}
+	d := backends(t)["sqlite"]
+	shelves := db.NewTable[Shelf](d)
+	if err := d.AutoMigrate(t.Context(), shelves); err != nil {
+		t.Fatal(err)
+	}
+	a := panther.New(panther.Config{URLs: panther.URLs{"shelves/": crud.Routes(shelves, crud.Config[Shelf]{Create: ShelfIn{}, Patch: ShelfPatch{}})}})
+	c := panthertest.New(t, a)
+	c.Post("/shelves/", map[string]any{"note": "top", "size": 3}).WantStatus(http.StatusCreated).WantBody(`{"id":1,"note":"top","size":3}`)
+	c.Patch("/shelves/1/", map[string]any{"size": 4}).WantStatus(http.StatusOK).WantBody(`{"id":1,"note":"top","size":4}`)
+	c.Patch("/shelves/1/", map[string]any{"note": "bottom"}).WantStatus(http.StatusOK).WantBody(`{"id":1,"note":"bottom","size":4}`)
+}
