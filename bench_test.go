@@ -96,15 +96,28 @@ func BenchmarkThrottledGet(b *testing.B) {
 	benchServe(b, app, httptest.NewRequest(http.MethodGet, "/hello/ali/", nil), http.StatusOK)
 }
 
-// BenchmarkCacheHit is a GET answered from the response cache (memory).
+// BenchmarkCacheHit is a GET answered from the response cache (memory):
+// a small answer, and a 1.5 KB one in a cache group, as a crud list's.
 func BenchmarkCacheHit(b *testing.B) {
+	list := make([]map[string]any, 20)
+	for i := range list {
+		list[i] = map[string]any{"id": i, "title": "A title of some length", "author": "author-7", "year": 1990 + i}
+	}
 	app := panther.New(panther.Config{URLs: panther.URLs{
 		"cached/": panther.API{Methods: []string{http.MethodGet}, Cache: time.Hour, Handler: func(*panther.Request) (any, error) {
 			return map[string]bool{"ok": true}, nil
 		}},
+		"books/": panther.API{Methods: []string{http.MethodGet}, Cache: time.Hour, CacheGroup: "books", Handler: func(*panther.Request) (any, error) {
+			return list, nil
+		}},
 	}})
 	defer app.Close()
-	benchServe(b, app, httptest.NewRequest(http.MethodGet, "/cached/", nil), http.StatusOK)
+	b.Run("small", func(b *testing.B) {
+		benchServe(b, app, httptest.NewRequest(http.MethodGet, "/cached/", nil), http.StatusOK)
+	})
+	b.Run("list", func(b *testing.B) {
+		benchServe(b, app, httptest.NewRequest(http.MethodGet, "/books/?limit=20&sort=-year&author=author-7", nil), http.StatusOK)
+	})
 }
 
 func benchServe(b *testing.B, app http.Handler, req *http.Request, want int) {

@@ -110,6 +110,14 @@ func (b *breaker) Get(ctx context.Context, key string) ([]byte, error) {
 	return through(b, ctx, func() ([]byte, error) { return b.Store.Get(ctx, key) })
 }
 
+// View is store.Viewer's View when the store has it, else Get.
+func (b *breaker) View(ctx context.Context, key string) ([]byte, error) {
+	if v, ok := b.Store.(store.Viewer); ok {
+		return through(b, ctx, func() ([]byte, error) { return v.View(ctx, key) })
+	}
+	return b.Get(ctx, key)
+}
+
 func (b *breaker) Incr(ctx context.Context, key string, ttl time.Duration) (int64, error) {
 	return through(b, ctx, func() (int64, error) { return b.Store.Incr(ctx, key, ttl) })
 }

@@ -1,6 +1,7 @@
 package panther
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"net/http"
@@ -31,21 +32,21 @@ import (
 // serveCached runs steps 6 to 8 for a GET of a cached API: it replays a
 // hit, or runs next, passes its response on and keeps it.
 func (ep *endpoint) serveCached(w http.ResponseWriter, r *Request, next func(http.ResponseWriter)) {
-	base, ok := ep.cacheKey(r)
-	if !ok {
+	if !ep.cacheable(r) {
 		next(setCacheState(w, &r.hv, "BYPASS"))
 		return
 	}
-	if group := ep.decl.CacheGroup; group != "" {
-		gen, err := ep.app.cacheGeneration(r.Context(), group)
-		if err != nil { // the store is down, or the client left
+	var gen string
+	if ep.decl.CacheGroup != "" {
+		var err error
+		if gen, err = ep.cacheGeneration(r.Context()); err != nil { // the store is down, or the client left
 			if r.Context().Err() == nil {
 				next(setCacheState(w, &r.hv, "BYPASS"))
 			}
 			return
 		}
-		base = gen + base
 	}
+	base := ep.cacheKey(r, gen)
 	for {
 		key, data, err := ep.lookup(r, base)
 		switch {
@@ -74,15 +75,28 @@ func cacheGroupKey(group string) string { return "cachegroup:" + group }
 
 // cacheGeneration is the current generation of group, as a key prefix:
 // "g0:" until the first invalidation.
-func (a *App) cacheGeneration(ctx context.Context, group string) (string, error) {
-	data, err := a.storeFor().Get(ctx, cacheGroupKey(group))
+// The last one read is remembered, so a hit makes no string for it.
+func (ep *endpoint) cacheGeneration(ctx context.Context) (string, error) {
+	data, err := ep.app.storeFor().View(ctx, ep.cached.groupKey)
 	switch {
 	case err == nil:
-		return "g" + string(data) + ":", nil
+		if last := ep.cached.gen.Load(); last != nil && bytes.Equal(last.raw, data) {
+			return last.prefix, nil
+		}
+		g := &generation{raw: data, prefix: "g" + string(data) + ":"}
+		ep.cached.gen.Store(g)
+		return g.prefix, nil
 	case isNotFound(err):
 		return "g0:", nil
 	}
 	return "", err
+}
+
+// generation is a cache group's generation as read from the store, and
+// as the key prefix it makes.
+type generation struct {
+	raw    []byte
+	prefix string
 }
 
 // InvalidateCache drops every cached response of the APIs whose
@@ -103,7 +117,7 @@ func (r *Request) InvalidateCache(group string) error {
 // variant r's headers select. It returns the key it read last.
 func (ep *endpoint) lookup(r *Request, base string) (key string, data []byte, err error) {
 	st := ep.app.storeFor()
-	data, err = st.Get(r.Context(), base)
+	data, err = st.View(r.Context(), base)
 	if err != nil {
 		return base, nil, err
 	}
@@ -112,7 +126,7 @@ func (ep *endpoint) lookup(r *Request, base string) (key string, data []byte, er
 		return base, data, nil
 	}
 	key = variantKey(base, names, r.Header)
-	data, err = st.Get(r.Context(), key)
+	data, err = st.View(r.Context(), key)
 	return key, data, err
 }
 

@@ -25,27 +25,30 @@ const (
 	maxKeyMemoBytes   = 1 << 20
 )
 
-type cacheKeyID struct{ kind, id, path, query string }
+type cacheKeyID struct{ gen, kind, id, path, query string }
 
-// cacheKey is the store key of r's cached response, or false when r is
-// not to be cached: its URL is too long, or it carries credentials the
-// API does not check (see shared).
-func (ep *endpoint) cacheKey(r *Request) (string, bool) {
+// cacheable reports whether r may be answered from the cache: its URL is
+// not too long, and it carries no credentials the API does not check (see
+// shared).
+func (ep *endpoint) cacheable(r *Request) bool {
+	return len(r.URL.Path)+len(r.URL.RawQuery) <= maxCacheURL && ep.shared(r)
+}
+
+// cacheKey is the store key of r's cached response under the cache
+// group's generation gen ("" without a group).
+func (ep *endpoint) cacheKey(r *Request, gen string) string {
 	u := r.URL
-	if len(u.Path)+len(u.RawQuery) > maxCacheURL || !ep.shared(r) {
-		return "", false
-	}
 	kind, id := ep.app.client(r, nil)
 	if len(u.Path)+len(u.RawQuery) > maxPlainURL { // hashed, and not worth remembering
-		return cacheURLKey(kind+id, u), true
+		return gen + cacheURLKey(kind+id, u)
 	}
-	ki := cacheKeyID{kind, id, u.Path, u.RawQuery}
+	ki := cacheKeyID{gen, kind, id, u.Path, u.RawQuery}
 	if k, ok := ep.cached.keys.get(ki); ok {
-		return k, true
+		return k
 	}
-	k := cacheURLKey(kind+id, u)
-	ep.cached.keys.put(ki, k, len(kind)+len(id)+len(u.Path)+len(u.RawQuery)+len(k))
-	return k, true
+	k := gen + cacheURLKey(kind+id, u)
+	ep.cached.keys.put(ki, k, len(gen)+len(kind)+len(id)+len(u.Path)+len(u.RawQuery)+len(k))
+	return k
 }
 
 // shared reports whether r may be answered from the cache and its answer

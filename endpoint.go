@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"reflect"
 	"strconv"
+	"sync/atomic"
 )
 
 // endpoint is a declaration compiled once at registration: what the
@@ -50,6 +51,9 @@ type cacheState struct {
 	flights flights                   // concurrent misses, one endpoint call per key
 	decoded *memo[string, decodedHit] // entries decoded for replay
 	keys    *memo[cacheKeyID, string] // store keys of recent requests
+
+	groupKey string                     // the store key of the cache group's generation
+	gen      atomic.Pointer[generation] // the generation read last
 }
 
 func newEndpoint(a *App, pattern string, names []string, route Route) *endpoint {
@@ -80,8 +84,9 @@ func newEndpoint(a *App, pattern string, names []string, route Route) *endpoint 
 	}
 	if d.Cache > 0 {
 		ep.cached = &cacheState{
-			keys:    newMemo[cacheKeyID, string](maxKeyMemoEntries, maxKeyMemoBytes),
-			decoded: newMemo[string, decodedHit](maxDecodedEntries, maxDecodedBytes),
+			keys:     newMemo[cacheKeyID, string](maxKeyMemoEntries, maxKeyMemoBytes),
+			decoded:  newMemo[string, decodedHit](maxDecodedEntries, maxDecodedBytes),
+			groupKey: cacheGroupKey(d.CacheGroup),
 		}
 	}
 	checkDocs(pattern, "Docs", d.Docs)

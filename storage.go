@@ -20,7 +20,7 @@ type storage struct {
 }
 
 // storeFor returns the app's store, making the in-memory one on first use.
-func (a *App) storeFor() store.Store {
+func (a *App) storeFor() *breaker {
 	a.storage.once.Do(func() {
 		if a.storage.s == nil {
 			a.storage.s, a.storage.own = memory.New(memory.Options{}), true

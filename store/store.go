@@ -58,3 +58,13 @@ type Store interface {
 	// Close releases the store's resources; using it afterwards is an error.
 	Close() error
 }
+
+// A Viewer is a Store that can hand out a value without copying it, as an
+// in-process store can. The response cache reads through View when the
+// store has it, so a hit of a large response copies nothing.
+type Viewer interface {
+	// View is Get without the copy: the slice is the store's own, which
+	// the caller must not modify. The store never modifies a slice it has
+	// handed out, so the caller may keep it.
+	View(ctx context.Context, key string) ([]byte, error)
+}

@@ -3,8 +3,9 @@ package memory
 // entry is one key with its value, threaded on its shard's LRU list and,
 // when it has a TTL, held in its shard's expiry heap.
 type entry struct {
-	key   string
-	value []byte
+	key    string
+	value  []byte
+	viewed bool // value was handed out by View: replace it, never write to it
 
 	// expires is when the entry stops being visible, in nanoseconds since
 	// the store's epoch; 0 means never.

@@ -40,7 +40,8 @@ func (sh *shard) reset() {
 	sh.bytes = 0
 }
 
-func (sh *shard) get(key string, now int64) ([]byte, error) {
+// get returns the value at key: a copy, or with view the shard's own.
+func (sh *shard) get(key string, now int64, view bool) ([]byte, error) {
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
 	e := sh.live(key, now)
@@ -48,6 +49,10 @@ func (sh *shard) get(key string, now int64) ([]byte, error) {
 		return nil, store.ErrNotFound
 	}
 	sh.recent.moveToFront(e)
+	if view {
+		e.viewed = true
+		return e.value[:len(e.value):len(e.value)], nil
+	}
 	return bytes.Clone(e.value), nil
 }
 
@@ -64,7 +69,7 @@ func (sh *shard) set(key string, value []byte, expires, now int64) error {
 		e = sh.insert(key, value)
 	} else {
 		sh.bytes += int64(len(value) - len(e.value))
-		e.value = value
+		e.value, e.viewed = value, false
 		sh.recent.moveToFront(e)
 	}
 	sh.setExpiry(e, expires)
@@ -106,7 +111,11 @@ func (sh *shard) incr(key string, ttl, now int64) (int64, error) {
 	}
 	n++
 	old := len(e.value)
-	e.value = strconv.AppendInt(e.value[:0], n, 10)
+	buf := e.value[:0]
+	if e.viewed { // a reader may hold the old value
+		buf, e.viewed = make([]byte, 0, 8), false
+	}
+	e.value = strconv.AppendInt(buf, n, 10)
 	sh.bytes += int64(len(e.value) - old)
 	sh.recent.moveToFront(e)
 	sh.evict(now, e)

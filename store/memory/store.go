@@ -48,7 +48,16 @@ func (s *Store) Get(ctx context.Context, key string) ([]byte, error) {
 	if err := s.check(ctx); err != nil {
 		return nil, err
 	}
-	return s.shard(key).get(key, s.now())
+	return s.shard(key).get(key, s.now(), false)
+}
+
+// View is Get without the copy (see store.Viewer): the slice must not be
+// modified, and the store never modifies it.
+func (s *Store) View(ctx context.Context, key string) ([]byte, error) {
+	if err := s.check(ctx); err != nil {
+		return nil, err
+	}
+	return s.shard(key).get(key, s.now(), true)
 }
 
 // Set stores a copy of value at key for ttl (forever when ttl <= 0),
