@@ -14,6 +14,7 @@
 //			Search:  []string{"title", "author"},
 //			Filter:  []string{"author", "year"},
 //			Sort:    []string{"title", "year"},
+//			Output:  BookOut{},   // what answers show of a row; default: Book
 //		}),
 //	}
 //
@@ -108,6 +109,12 @@ type Config[T any] struct {
 
 	// AfterCreate, AfterUpdate and AfterDelete see the row once written.
 	AfterCreate, AfterUpdate, AfterDelete func(r *panther.Request, row T)
+
+	// Output is what the answers show of a row: a struct value whose
+	// fields are named as T's and can hold them, such as a BookOut{}
+	// without the owner. Nil shows T. Lists answer a Page (or CursorPage)
+	// of it.
+	Output any
 }
 
 // Page is the answer of a list: the rows of one page, how many there are
@@ -137,6 +144,7 @@ type resource[T any] struct {
 	create  *copyPlan
 	replace *copyPlan
 	patch   *copyPlan
+	out     *outPlan // nil to show T
 }
 
 // Routes returns the resource's routes, to mount at its path: "" is the
@@ -179,21 +187,27 @@ func Routes[T any](table *db.Table[T], cfg Config[T]) panther.URLs {
 		res.patch = res.newCopyPlan(where+": Patch", cfg.Patch, true)
 	}
 
-	collection := api
-	collection.Get = panther.Operation{Handler: res.listRows, Input: res.list.zero(), Output: Page[T]{}}
+	var rowOut, pageOut any = *new(T), Page[T]{}
 	if cfg.Keyset {
-		collection.Get = panther.Operation{Handler: res.listRows, Input: res.list.zero(), Output: CursorPage[T]{}}
+		pageOut = CursorPage[T]{}
 	}
+	if cfg.Output != nil {
+		res.out = newOutPlan[T](where, cfg.Output, cfg.Keyset)
+		rowOut, pageOut = cfg.Output, reflect.New(res.out.page).Elem().Interface()
+	}
+
+	collection := api
+	collection.Get = panther.Operation{Handler: res.listRows, Input: res.list.zero(), Output: pageOut}
 	if res.create != nil {
-		collection.Post = panther.Operation{Handler: res.createRow, Input: cfg.Create, Output: *new(T), Status: http.StatusCreated}
+		collection.Post = panther.Operation{Handler: res.createRow, Input: cfg.Create, Output: rowOut, Status: http.StatusCreated}
 	}
 	item := api
-	item.Get = panther.Operation{Handler: res.getRow, Input: rowID{}, Output: *new(T)}
+	item.Get = panther.Operation{Handler: res.getRow, Input: rowID{}, Output: rowOut}
 	if res.replace != nil {
-		item.Put = panther.Operation{Handler: res.replaceRow, Input: cfg.Replace, Output: *new(T)}
+		item.Put = panther.Operation{Handler: res.replaceRow, Input: cfg.Replace, Output: rowOut}
 	}
 	if res.patch != nil {
-		item.Patch = panther.Operation{Handler: res.patchRow, Input: cfg.Patch, Output: *new(T)}
+		item.Patch = panther.Operation{Handler: res.patchRow, Input: cfg.Patch, Output: rowOut}
 	}
 	if cfg.Delete {
 		item.Delete = panther.Operation{Handler: res.deleteRow, Input: rowID{}, Status: http.StatusNoContent}
@@ -250,7 +264,29 @@ func (res *resource[T]) invalidate(r *panther.Request) {
 	}
 }
 
-func (res *resource[T]) getRow(r *panther.Request) (any, error) { return res.find(r) }
+// show is row as the answers show it: as Output, else itself.
+func (res *resource[T]) show(row T) any {
+	if res.out == nil {
+		return row
+	}
+	return res.out.show(reflect.ValueOf(row)).Interface()
+}
+
+// showPage is a page of rows as the answers show it.
+func (res *resource[T]) showPage(page any) any {
+	if res.out == nil {
+		return page
+	}
+	return res.out.showPage(page)
+}
+
+func (res *resource[T]) getRow(r *panther.Request) (any, error) {
+	row, err := res.find(r)
+	if err != nil {
+		return nil, err
+	}
+	return res.show(row), nil
+}
 
 func (res *resource[T]) createRow(r *panther.Request) (any, error) {
 	var row T
@@ -267,7 +303,7 @@ func (res *resource[T]) createRow(r *panther.Request) (any, error) {
 	if h := res.cfg.AfterCreate; h != nil {
 		h(r, row)
 	}
-	return row, nil
+	return res.show(row), nil
 }
 
 func (res *resource[T]) replaceRow(r *panther.Request) (any, error) {
@@ -307,7 +343,7 @@ func (res *resource[T]) update(r *panther.Request, plan *copyPlan) (any, error) 
 	if h := res.cfg.AfterUpdate; h != nil {
 		h(r, row)
 	}
-	return row, nil
+	return res.show(row), nil
 }
 
 func (res *resource[T]) deleteRow(r *panther.Request) (any, error) {
@@ -610,7 +646,7 @@ func (res *resource[T]) listRows(r *panther.Request) (any, error) {
 	if skip > 0 {
 		page.Previous = pageQuery(query, limit, max(0, skip-limit))
 	}
-	return page, nil
+	return res.showPage(page), nil
 }
 
 // parseSort reads ?sort=-year,title.

@@ -1,6 +1,7 @@
 package crud_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 	"github.com/panther-go/panther/db"
 	"github.com/panther-go/panther/db/postgres"
 	"github.com/panther-go/panther/db/sqlite"
+	"github.com/panther-go/panther/openapi"
 	"github.com/panther-go/panther/panthertest"
 )
 
@@ -269,14 +271,17 @@ func TestConfigErrors(t *testing.T) {
 		cfg  crud.Config[Book]
 		want string
 	}{
-		"a sort field":   {crud.Config[Book]{Sort: []string{"nope"}}, `Sort names "nope", which is not a field`},
-		"a search field": {crud.Config[Book]{Search: []string{"year"}}, `Search names "year", which is not a text field`},
-		"a filter field": {crud.Config[Book]{Filter: []string{"tags"}}, `Filter names "tags"`},
-		"an input type":  {crud.Config[Book]{Create: wrongType{}}, "field Year is a string, which the model's int field Year cannot hold"},
-		"an input field": {crud.Config[Book]{Create: notAField{}}, "field Color is not a field of"},
-		"a patch field":  {crud.Config[Book]{Patch: notPointers{}}, "a Patch field is a pointer"},
-		"a handler":      {crud.Config[Book]{API: panther.API{Handler: func(*panther.Request) (any, error) { return nil, nil }}}, "the resource declares those itself"},
-		"limits":         {crud.Config[Book]{DefaultLimit: 50, MaxLimit: 10}, "1 ≤ DefaultLimit ≤ MaxLimit"},
+		"a sort field":    {crud.Config[Book]{Sort: []string{"nope"}}, `Sort names "nope", which is not a field`},
+		"a search field":  {crud.Config[Book]{Search: []string{"year"}}, `Search names "year", which is not a text field`},
+		"a filter field":  {crud.Config[Book]{Filter: []string{"tags"}}, `Filter names "tags"`},
+		"an input type":   {crud.Config[Book]{Create: wrongType{}}, "field Year is a string, which the model's int field Year cannot hold"},
+		"an input field":  {crud.Config[Book]{Create: notAField{}}, "field Color is not a field of"},
+		"a patch field":   {crud.Config[Book]{Patch: notPointers{}}, "a Patch field is a pointer"},
+		"a handler":       {crud.Config[Book]{API: panther.API{Handler: func(*panther.Request) (any, error) { return nil, nil }}}, "the resource declares those itself"},
+		"limits":          {crud.Config[Book]{DefaultLimit: 50, MaxLimit: 10}, "1 ≤ DefaultLimit ≤ MaxLimit"},
+		"an output type":  {crud.Config[Book]{Output: wrongType{}}, "Output field Year is a string, which cannot hold the model's int"},
+		"an output field": {crud.Config[Book]{Output: notAField{}}, "Output field Color is not a field of"},
+		"an output value": {crud.Config[Book]{Output: "title"}, "Output is a string; give a struct value"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			got := func() (msg string) {
@@ -392,4 +397,56 @@ func TestPatchNullable(t *testing.T) {
 	c.Post("/shelves/", map[string]any{"note": "top", "size": 3}).WantStatus(http.StatusCreated).WantBody(`{"id":1,"note":"top","size":3}`)
 	c.Patch("/shelves/1/", map[string]any{"size": 4}).WantStatus(http.StatusOK).WantBody(`{"id":1,"note":"top","size":4}`)
 	c.Patch("/shelves/1/", map[string]any{"note": "bottom"}).WantStatus(http.StatusOK).WantBody(`{"id":1,"note":"bottom","size":4}`)
+}
+
+// BookOut is what TestOutput's answers show of a Book: not its owner.
+type BookOut struct {
+	ID    int64  `json:"id"`
+	Title string `json:"title"`
+	Year  int    `json:"year"`
+}
+
+// With Output, every answer shows rows through it — lists of both kinds,
+// retrieve, create, replace and patch — and the document says so.
+func TestOutput(t *testing.T) {
+	d := backends(t)["sqlite"]
+	books := db.NewTable[Book](d)
+	if err := d.AutoMigrate(t.Context(), books); err != nil {
+		t.Fatal(err)
+	}
+	cfg := crud.Config[Book]{Create: BookIn{}, Replace: BookIn{}, Patch: BookPatch{}, Output: BookOut{}, Sort: []string{"title"},
+		BeforeCreate: func(r *panther.Request, b *Book) error { b.Owner = "secret"; return nil }}
+	keyset := cfg
+	keyset.Keyset = true
+	a := panther.New(panther.Config{URLs: panther.URLs{
+		"books/":  crud.Routes(books, cfg),
+		"cursor/": crud.Routes(books, keyset),
+	}})
+	c := panthertest.New(t, a)
+	c.Post("/books/", BookIn{Title: "Dune", Author: "Frank Herbert", Year: 1965}).WantStatus(http.StatusCreated).
+		WantBody(`{"id":1,"title":"Dune","year":1965}`)
+	c.Post("/books/", BookIn{Title: "Emma", Author: "Jane Austen", Year: 1815}).WantStatus(http.StatusCreated)
+	c.Get("/books/1/").WantStatus(http.StatusOK).WantBody(`{"id":1,"title":"Dune","year":1965}`)
+	c.Put("/books/1/", BookIn{Title: "Dune", Author: "F. Herbert", Year: 1966}).WantStatus(http.StatusOK).
+		WantBody(`{"id":1,"title":"Dune","year":1966}`)
+	c.Patch("/books/1/", map[string]any{"year": 1965}).WantStatus(http.StatusOK).WantBody(`{"id":1,"title":"Dune","year":1965}`)
+	c.Get("/books/?sort=title&limit=1").WantStatus(http.StatusOK).
+		WantBody(`{"count":2,"next":"?limit=1&skip=1&sort=title","previous":null,"results":[{"id":1,"title":"Dune","year":1965}]}`)
+	c.Get("/cursor/?sort=-title").WantStatus(http.StatusOK).
+		WantBody(`{"next":null,"results":[{"id":2,"title":"Emma","year":1815},{"id":1,"title":"Dune","year":1965}]}`)
+	if row, err := books.Get(t.Context(), 1); err != nil || row.Owner != "secret" || row.Author != "F. Herbert" {
+		t.Errorf("the row behind the answers = %+v, %v; want its owner and author kept", row, err)
+	}
+
+	doc, err := openapi.Build(a, openapi.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := string(js); strings.Contains(s, `"owner"`) || !strings.Contains(s, `"BookOut"`) {
+		t.Errorf("the document should describe BookOut and never the owner:\n%s", s)
+	}
 }

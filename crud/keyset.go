@@ -63,7 +63,7 @@ func (res *resource[T]) cursorPage(r *panther.Request, query url.Values, where [
 		s := "?" + next.Encode()
 		page.Next = &s
 	}
-	return page, nil
+	return res.showPage(page), nil
 }
 
 // after selects the rows that come after the cursor's in the order of
