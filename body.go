@@ -154,3 +154,17 @@ func (b streamBody) writeBody(w http.ResponseWriter, r *http.Request, status int
 	}
 	return nil
 }
+
+// Handover answers with h: once the pipeline's checks have passed, h writes
+// the response itself, with the request's own http.ResponseWriter — for a
+// protocol upgrade, such as package ws's websockets, which hijacks the
+// connection through it (wrapping writers expose it with Unwrap), or a
+// proxy.
+func Handover(h http.Handler) Response { return Response{body: handover{h}} }
+
+type handover struct{ h http.Handler }
+
+func (h handover) writeBody(w http.ResponseWriter, r *http.Request, _ int) error {
+	h.h.ServeHTTP(w, r)
+	return nil
+}
