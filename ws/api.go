@@ -100,6 +100,10 @@ func (h *Hub) API(cfg Config) panther.API {
 	if api.Docs.Summary == "" {
 		api.Docs.Summary = "A websocket"
 	}
+	if api.Docs.Description == "" {
+		api.Docs.Description = "Upgrades to a websocket (101 Switching Protocols). A request that is not a websocket upgrade is 426, a malformed one 400, one from an Origin not allowed 403."
+	}
+	api.Docs.Errors = append(api.Docs.Errors[:len(api.Docs.Errors):len(api.Docs.Errors)], http.StatusBadRequest, http.StatusForbidden, http.StatusUpgradeRequired)
 	return api
 }
 

@@ -156,6 +156,7 @@ func newApp(logger *slog.Logger, o options) (app *panther.App, err error) {
 	if st != nil {
 		app.OnShutdown(func(context.Context) error { return st.Close() })
 	}
+	addWebsockets(app)
 	addDocs(app, logger)
 	return app, nil
 }
