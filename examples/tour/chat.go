@@ -96,7 +96,8 @@ const q = new URLSearchParams(location.search);
 const room = q.get("room") || "lobby";
 document.getElementById("room").textContent = room;
 const url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/ws/chat/" + encodeURIComponent(room) + "/";
-const sock = new WebSocket(url, ["bearer", q.get("token") || ""]);
+const token = q.get("token");
+const sock = token ? new WebSocket(url, ["bearer", token]) : new WebSocket(url);
 const status = document.getElementById("status");
 const log = document.getElementById("log");
 sock.onmessage = (e) => {
