@@ -127,6 +127,9 @@ func (h *Hub) upgrade(r *panther.Request, cfg *Config) (any, error) {
 	if err := h.start(); err != nil {
 		return nil, err
 	}
+	if err := h.reserve(); err != nil {
+		return nil, err
+	}
 	return panther.Handover(http.HandlerFunc(func(w http.ResponseWriter, hr *http.Request) {
 		h.serve(w, r, cfg)
 	})), nil

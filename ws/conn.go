@@ -40,13 +40,16 @@ type Conn struct {
 	id  string
 	req *panther.Request
 	ws  *websocket.Conn
+	out *batchWriter
 	ctx context.Context // ends when the connection does
 
-	out    chan outgoing
 	cancel context.CancelFunc
+	pinger *time.Timer
 
-	mu      sync.Mutex // guards closing; rooms is guarded by hub.mu
+	mu      sync.Mutex // guards what follows; rooms is guarded by hub.mu
 	closing bool
+	writing bool       // a writer goroutine is draining queue
+	queue   []outgoing // at most cfg.SendQueue; nil while idle
 	rooms   map[string]struct{}
 }
 
@@ -116,19 +119,29 @@ func encode(v any) (outgoing, error) {
 	return outgoing{data: data}, nil
 }
 
+// enqueue queues m, starting a writer if none is running: an idle
+// connection has no writer goroutine and no queue.
 func (c *Conn) enqueue(m outgoing) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closing {
 		return ErrClosed
 	}
-	select {
-	case c.out <- m:
-		return nil
-	default:
-		c.closing = true
+	if len(c.queue) >= c.cfg.SendQueue {
+		c.closing, c.queue = true, nil
 		go c.closeNow(PolicyViolation, "too slow: the send queue is full")
 		return ErrClosed
+	}
+	c.push(m)
+	return nil
+}
+
+// push queues m and makes sure a writer runs; c.mu is held.
+func (c *Conn) push(m outgoing) {
+	c.queue = append(c.queue, m)
+	if !c.writing {
+		c.writing = true
+		go c.write()
 	}
 }
 
@@ -141,11 +154,7 @@ func (c *Conn) Close(code StatusCode, reason string) {
 		return
 	}
 	c.closing = true
-	select {
-	case c.out <- outgoing{close: &CloseError{code, reason}}:
-	default: // the queue is full: close without it
-		go c.closeNow(code, reason)
-	}
+	c.push(outgoing{close: &CloseError{code, reason}})
 }
 
 // closeNow runs the close handshake, dropping what is queued.
@@ -154,14 +163,24 @@ func (c *Conn) closeNow(code StatusCode, reason string) {
 	c.cancel()
 }
 
-// write is the connection's one writer.
+// write is the connection's one writer while it has messages: it writes
+// what is queued in batches, each going out in as few writes to the
+// network as fit, and ends when the queue is empty.
 func (c *Conn) write() {
 	for {
-		select {
-		case <-c.ctx.Done():
+		c.mu.Lock()
+		batch := c.queue
+		c.queue = nil
+		if len(batch) == 0 {
+			c.writing = false
+			c.mu.Unlock()
 			return
-		case m := <-c.out:
+		}
+		c.mu.Unlock()
+		c.out.begin()
+		for i, m := range batch {
 			if m.close != nil {
+				c.out.end()
 				c.closeNow(m.close.Code, m.close.Reason)
 				return
 			}
@@ -169,77 +188,87 @@ func (c *Conn) write() {
 			if m.binary {
 				typ = websocket.MessageBinary
 			}
-			ctx, cancel := context.WithTimeout(c.ctx, c.cfg.WriteTimeout)
-			err := c.ws.Write(ctx, typ, m.data)
-			cancel()
-			if err != nil {
-				c.ws.CloseNow()
-				c.cancel()
+			// No deadline here: the batchWriter gives each write to the
+			// network its own, and a context without one spares the
+			// library a timer per message.
+			if err := c.ws.Write(context.Background(), typ, m.data); err != nil {
+				c.out.end()
+				c.abort()
 				return
 			}
+			batch[i] = outgoing{}
+		}
+		if err := c.out.end(); err != nil {
+			c.abort()
+			return
 		}
 	}
 }
 
-// ping keeps the connection alive, and drops it when a pong is late.
+// abort drops the connection without a close handshake.
+func (c *Conn) abort() {
+	c.mu.Lock()
+	c.closing, c.queue = true, nil
+	c.mu.Unlock()
+	c.ws.CloseNow()
+	c.cancel()
+}
+
+// ping pings the client, and drops the connection when the pong is late;
+// it runs on a timer, so an idle connection has no goroutine for it.
 func (c *Conn) ping() {
-	if c.cfg.PingInterval < 0 {
+	ctx, cancel := context.WithTimeout(c.ctx, c.cfg.PongTimeout)
+	defer cancel()
+	if err := c.ws.Ping(ctx); err != nil {
+		c.abort()
 		return
 	}
-	t := time.NewTicker(c.cfg.PingInterval)
-	defer t.Stop()
-	for {
-		select {
-		case <-c.ctx.Done():
-			return
-		case <-t.C:
-		}
-		ctx, cancel := context.WithTimeout(c.ctx, c.cfg.PongTimeout)
-		err := c.ws.Ping(ctx)
-		cancel()
-		if err != nil {
-			c.ws.CloseNow()
-			c.cancel()
-			return
-		}
-	}
+	c.pinger.Reset(c.cfg.PingInterval)
 }
 
-// serve runs the connection: accept, OnConnect, the messages, OnClose.
+// serve accepts the upgrade and starts the connection: its reader runs
+// in a goroutine of its own, so the request's goroutine, with the deep
+// stack of serving it, ends here.
 func (h *Hub) serve(w http.ResponseWriter, r *panther.Request, cfg *Config) {
 	log := panther.LoggerFrom(r.Context())
-	// The server's read and write deadlines were for the request; the
-	// connection keeps its own through contexts.
-	rc := http.NewResponseController(w)
-	rc.SetReadDeadline(time.Time{})
-	rc.SetWriteDeadline(time.Time{})
 	ctx, cancel := context.WithCancel(context.WithoutCancel(r.Context()))
-	defer cancel()
-	conn, err := websocket.Accept(w, r.Request, &websocket.AcceptOptions{
+	bw := &hijacker{ResponseWriter: w, timeout: cfg.WriteTimeout}
+	conn, err := websocket.Accept(bw, r.Request, &websocket.AcceptOptions{
 		InsecureSkipVerify: true, // the Origin was checked before the upgrade
 		Subprotocols:       subprotocols(r.Request, cfg),
 	})
 	if err != nil {
+		cancel()
+		h.handlers.Done() // the reservation upgrade made
 		log.Warn("ws: the upgrade failed", "error", err)
 		return
 	}
-	c := &Conn{hub: h, cfg: cfg, id: newID(), req: r, ws: conn, ctx: ctx, cancel: cancel,
-		out: make(chan outgoing, cfg.SendQueue), rooms: map[string]struct{}{}}
-	if err := h.add(ctx, c); err != nil { // shutting down, or the store failed since the upgrade began
-		conn.Close(websocket.StatusCode(TryAgainLater), "try again later")
-		return
-	}
-	defer h.remove(c)
+	c := &Conn{hub: h, cfg: cfg, id: newID(), req: r, ws: conn, out: bw.out, ctx: ctx, cancel: cancel,
+		rooms: map[string]struct{}{}}
 	conn.SetReadLimit(cfg.ReadLimit)
-	var wg sync.WaitGroup
-	wg.Go(c.write)
-	wg.Go(c.ping)
+	if err := h.add(ctx, c); err != nil { // the store failed since the upgrade began
+		log.Warn("ws: closing a connection the store could not record", "error", err)
+		c.Close(TryAgainLater, "try again later")
+	}
+	go c.read(log)
+}
+
+// read runs the connection: OnConnect, then each message, then OnClose.
+func (c *Conn) read(log *slog.Logger) {
+	cfg, conn := c.cfg, c.ws
+	defer c.hub.remove(c)
+	if cfg.PingInterval > 0 {
+		c.pinger = time.AfterFunc(time.Hour, c.ping) // armed once assigned, for ping's Reset
+		c.pinger.Reset(cfg.PingInterval)
+	}
 	defer func() {
+		if c.pinger != nil {
+			c.pinger.Stop()
+		}
 		c.mu.Lock()
-		c.closing = true
+		c.closing, c.queue = true, nil
 		c.mu.Unlock()
-		cancel()
-		wg.Wait()
+		c.cancel()
 		conn.CloseNow()
 		if cfg.OnClose != nil {
 			c.call(log, func() error { cfg.OnClose(c); return nil })
@@ -253,7 +282,7 @@ func (h *Hub) serve(w http.ResponseWriter, r *panther.Request, cfg *Config) {
 		}
 	}
 	for {
-		typ, data, err := conn.Read(ctx)
+		typ, data, err := conn.Read(c.ctx)
 		if err != nil {
 			return // closed by the client, the server or the read limit
 		}

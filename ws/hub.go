@@ -278,19 +278,32 @@ func (h *Hub) Shutdown(ctx context.Context) error {
 	return err
 }
 
-// add registers c, here and in the store, unless the hub is closing.
-func (h *Hub) add(ctx context.Context, c *Conn) error {
+// reserve counts a connection about to be accepted, so a shutdown that
+// begins meanwhile waits for it, unless the hub is closing already.
+func (h *Hub) reserve() error {
 	h.mu.Lock()
+	defer h.mu.Unlock()
 	if h.closing {
-		h.mu.Unlock()
 		return panther.NewError(http.StatusServiceUnavailable, "The server is shutting down")
 	}
-	h.conns[c.id] = c
 	h.handlers.Add(1)
+	return nil
+}
+
+// add registers c, accepted on a reservation, here and in the store. A
+// connection accepted while the hub began closing is closed with 1001,
+// as the others are.
+func (h *Hub) add(ctx context.Context, c *Conn) error {
+	h.mu.Lock()
+	h.conns[c.id] = c
+	closing := h.closing
 	h.mu.Unlock()
+	if closing {
+		c.Close(GoingAway, "the server is shutting down")
+		return nil
+	}
 	if err := h.app.Store().Set(ctx, connKeyPrefix+c.id, []byte(h.instance), registryTTL); err != nil {
-		h.remove(c)
-		return panther.NewError(http.StatusServiceUnavailable, "The store cannot be reached")
+		return fmt.Errorf("ws: recording the connection in the store: %w", err)
 	}
 	return nil
 }
