@@ -24,7 +24,13 @@
 // the "authorization" query parameter or as the subprotocol pair
 // "bearer, <token>" (new WebSocket(url, ["bearer", token])); either is
 // moved into the Authorization header before authentication, and the
-// "bearer" subprotocol is then the one accepted.
+// "bearer" subprotocol is then the one accepted. A cookie works as it does
+// for any API, when the authenticator reads one (jwt.Cookie).
+//
+// Hub.Send learns where a connection is from the store, which keeps each
+// record for a minute past its instance's last refresh: for that long
+// after an instance dies without closing its connections, a send to one
+// of them is published to no one and reported as delivered.
 //
 // # Addressing
 //

@@ -23,16 +23,7 @@ import (
 // page in one room, as alice and as bob; text typed in alice's tab shows
 // in bob's. The test drives the tabs over the DevTools protocol.
 func TestChatInBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs a browser")
-	}
-	chromium, err := exec.LookPath("chromium")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("chromium is not installed; .ci/run installs it (apt-get install chromium)")
-		}
-		t.Skip("chromium is not installed (apt-get install chromium)")
-	}
+	chromium := chromiumPath(t)
 	srv, c := tourServer(t, options{})
 	alice := loginPair(t, c, "alice", "alice-pass").Access
 	bob := loginPair(t, c, "bob", "bob-pass").Access

@@ -310,16 +310,7 @@ func goCommand(t *testing.T, dir string, args ...string) *exec.Cmd {
 // page's to any other host. Screenshots go to $PANTHER_ARTIFACTS (or a
 // panther-artifacts folder in the temporary directory).
 func TestDocsInBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs a browser")
-	}
-	chromium, err := exec.LookPath("chromium")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("chromium is not installed; .ci/run installs it (apt-get install chromium)")
-		}
-		t.Skip("chromium is not installed (apt-get install chromium)")
-	}
+	chromium := chromiumPath(t)
 	var doc openAPIView
 	if err := json.Unmarshal(tourDocument(t), &doc); err != nil {
 		t.Fatal(err)
@@ -394,6 +385,23 @@ func TestDocsInBrowser(t *testing.T) {
 			t.Logf("screenshot: %s", shot)
 		})
 	}
+}
+
+// chromiumPath is Debian's Chromium, or skips the test without it (or
+// with -short); in CI, which installs it, its absence fails the test.
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("runs a browser")
+	}
+	chromium, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("chromium is not installed; .ci/run installs it (apt-get install chromium)")
+		}
+		t.Skip("chromium is not installed (apt-get install chromium)")
+	}
+	return chromium
 }
 
 // runChromium opens url in a fresh headless Chromium that can resolve no
