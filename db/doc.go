@@ -32,7 +32,9 @@
 // named ID (or tagged `db:"id,pk"`), given by the database on insert.
 // Fields hold bools, integers, floats, strings, []byte, time.Time and
 // pointers to those (NULL when nil); slices, maps and structs are stored as
-// JSON. Options after the name: unique, and ref=TABLE for a foreign key to
+// JSON. Options after the name: unique; unique=GROUP, which makes the
+// fields tagged with one GROUP unique together (AutoMigrate creates the
+// index, on an existing table too); and ref=TABLE for a foreign key to
 // that table's id. The table is named by a TableName() string method, else
 // the type's name in snake case. A model that cannot be stored panics in
 // NewTable with a message that says how to fix it.

@@ -3,6 +3,7 @@ package db
 import (
 	"errors"
 	"net/http"
+	"strings"
 )
 
 // NotFoundError is a row that is not there: Python Panther's
@@ -19,14 +20,19 @@ func (e *NotFoundError) HTTPStatus() int { return http.StatusNotFound }
 // ConflictError is a unique violation: another row already has the value.
 type ConflictError struct {
 	Model string
-	Field string // the column, "" when the database did not say
+	Field string // the column, or a unique group's columns joined by commas; "" when the database did not say
 }
 
 func (e *ConflictError) Error() string {
 	if e.Field == "" {
 		return e.Model + " already exists"
 	}
-	return e.Model + " with this " + e.Field + " already exists"
+	cols := strings.Split(e.Field, ",")
+	what := cols[len(cols)-1]
+	if len(cols) > 1 {
+		what = strings.Join(cols[:len(cols)-1], ", ") + " and " + what
+	}
+	return e.Model + " with this " + what + " already exists"
 }
 
 // HTTPStatus is 409.

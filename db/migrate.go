@@ -32,10 +32,9 @@ func (d *DB) AutoMigrate(ctx context.Context, tables ...Schema) error {
 			if err := d.execDDL(ctx, m.table, d.createSQL(m)); err != nil {
 				return err
 			}
-			continue
 		}
 		for _, c := range m.columns {
-			if slices.Contains(have, c.name) {
+			if len(have) == 0 || slices.Contains(have, c.name) {
 				continue
 			}
 			stmt := `ALTER TABLE "` + m.table + `" ADD COLUMN ` + d.columnSQL(c, true)
@@ -43,8 +42,42 @@ func (d *DB) AutoMigrate(ctx context.Context, tables ...Schema) error {
 				return err
 			}
 		}
+		for _, g := range m.uniqueGroups() {
+			if err := d.execDDL(ctx, m.table, uniqueIndexSQL(m.table, g)); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
+}
+
+// uniqueGroup is the columns tagged unique=name, which no two rows may
+// share all of.
+type uniqueGroup struct {
+	name    string
+	columns []string
+}
+
+// uniqueGroups are m's unique groups, in the order of their first column.
+func (m *model) uniqueGroups() []uniqueGroup {
+	var groups []uniqueGroup
+	for _, c := range m.columns {
+		if c.group == "" {
+			continue
+		}
+		i := slices.IndexFunc(groups, func(g uniqueGroup) bool { return g.name == c.group })
+		if i < 0 {
+			groups = append(groups, uniqueGroup{name: c.group})
+			i = len(groups) - 1
+		}
+		groups[i].columns = append(groups[i].columns, c.name)
+	}
+	return groups
+}
+
+// uniqueIndexSQL makes a unique group's index, unless it is there.
+func uniqueIndexSQL(table string, g uniqueGroup) string {
+	return `CREATE UNIQUE INDEX IF NOT EXISTS "` + table + "_" + g.name + `_key" ON "` + table + `" ("` + strings.Join(g.columns, `", "`) + `")`
 }
 
 func (d *DB) execDDL(ctx context.Context, table, stmt string) error {

@@ -29,6 +29,7 @@ type column struct {
 	kind     Kind
 	nullable bool
 	unique   bool
+	group    string // the unique group it belongs to, with others: unique=GROUP
 	ref      string // the table a foreign key points to
 	pk       bool
 }
@@ -80,13 +81,18 @@ func newModel(t reflect.Type) *model {
 				c.pk = true
 			case o == "unique":
 				c.unique = true
+			case strings.HasPrefix(o, "unique="):
+				c.group = strings.TrimPrefix(o, "unique=")
+				if !identifier(c.group) {
+					panic(fmt.Sprintf("%s: unique=%q is not a plain identifier; name the group with letters, digits and _", what, c.group))
+				}
 			case strings.HasPrefix(o, "ref="):
 				c.ref = strings.TrimPrefix(o, "ref=")
 				if !identifier(c.ref) {
 					panic(fmt.Sprintf("%s: ref=%q is not a table name", what, c.ref))
 				}
 			default:
-				panic(fmt.Sprintf("%s: unknown option %q; the options are pk, unique and ref=TABLE", what, o))
+				panic(fmt.Sprintf("%s: unknown option %q; the options are pk, unique, unique=GROUP and ref=TABLE", what, o))
 			}
 		}
 		if f.Type.Kind() == reflect.Pointer && f.Type.Elem().Kind() != reflect.Struct || f.Type.Kind() == reflect.Pointer && f.Type.Elem() == timeType {

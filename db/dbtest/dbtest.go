@@ -56,7 +56,7 @@ func Run(t *testing.T, open func(t *testing.T) *db.DB) {
 		t.Helper()
 		d := open(t)
 		ctx := t.Context()
-		for _, table := range []string{"book", "author", "panther_migrations", "shelf"} {
+		for _, table := range []string{"book", "author", "panther_migrations", "shelf", "edition"} {
 			if _, err := d.SQL().ExecContext(ctx, `DROP TABLE IF EXISTS "`+table+`"`); err != nil {
 				t.Fatal(err)
 			}
@@ -78,6 +78,7 @@ func Run(t *testing.T, open func(t *testing.T) *db.DB) {
 		{"Updates", updates},
 		{"Deletes", deletes},
 		{"Constraints", constraints},
+		{"UniqueGroups", uniqueGroups},
 		{"FindOneOrInsert", findOneOrInsert},
 		{"Transactions", transactions},
 		{"ConcurrentWriters", concurrentWriters},
@@ -602,5 +603,58 @@ func migrations(t *testing.T, d *db.DB, authors *db.Table[Author], books *db.Tab
 	}
 	if err := d.Migrate(ctx, fstest.MapFS{"x.sql": {Data: []byte("")}}); err == nil {
 		t.Error("a migration without a version was accepted")
+	}
+}
+
+// editionV1 is the edition table before its unique group.
+type editionV1 struct {
+	ID        int64  `db:"id"`
+	Title     string `db:"title"`
+	Publisher string `db:"publisher"`
+}
+
+func (editionV1) TableName() string { return "edition" }
+
+// edition may repeat a title or a publisher, never both together.
+type edition struct {
+	ID        int64  `db:"id"`
+	Title     string `db:"title,unique=title_publisher"`
+	Publisher string `db:"publisher,unique=title_publisher"`
+	Year      int    `db:"year"`
+}
+
+// uniqueGroups: columns tagged with one unique=GROUP are unique together;
+// AutoMigrate adds the group to a table made before it, and again is a
+// no-op; a violation is a *ConflictError naming the group's columns.
+func uniqueGroups(t *testing.T, d *db.DB, _ *db.Table[Author], _ *db.Table[Book]) {
+	ctx := t.Context()
+	old := db.NewTable[editionV1](d)
+	if err := d.AutoMigrate(ctx, old); err != nil {
+		t.Fatal(err)
+	}
+	if err := old.Insert(ctx, &editionV1{Title: "Dune", Publisher: "Chilton"}); err != nil {
+		t.Fatal(err)
+	}
+	editions := db.NewTable[edition](d)
+	for range 2 {
+		if err := d.AutoMigrate(ctx, editions); err != nil {
+			t.Fatalf("AutoMigrate with a unique group: %v", err)
+		}
+	}
+	for _, e := range []edition{{Title: "Dune", Publisher: "Ace"}, {Title: "Emma", Publisher: "Chilton"}} {
+		if err := editions.Insert(ctx, &e); err != nil {
+			t.Fatalf("%+v shares only one column of the group: %v", e, err)
+		}
+	}
+	err := editions.Insert(ctx, &edition{Title: "Dune", Publisher: "Chilton", Year: 1965})
+	var ce *db.ConflictError
+	if !errors.As(err, &ce) || ce.Field != "title,publisher" || err.Error() != "edition with this title and publisher already exists" {
+		t.Errorf("both columns again: %v (%+v), want a *db.ConflictError on title,publisher", err, ce)
+	}
+	if _, err := editions.UpdateOne(ctx, db.Eq("publisher", "Ace"), db.Set{"publisher": "Chilton"}); !errors.As(err, &ce) {
+		t.Errorf("an update onto the group's values: %v, want a *db.ConflictError", err)
+	}
+	if n, err := editions.Count(ctx, db.Filter{}); err != nil || n != 3 {
+		t.Errorf("rows after the refusals: %d %v, want 3", n, err)
 	}
 }

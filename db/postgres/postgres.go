@@ -107,17 +107,27 @@ func (dialect) Constraint(err error) (db.ConflictKind, string) {
 	return db.NotAConflict, ""
 }
 
-// keyColumn reads the column out of `Key (title)=(Dune) already exists.`.
+// keyColumn reads the columns out of `Key (title)=(Dune) already
+// exists.` or, for a unique group, `Key (title, author)=(…)`, as
+// "title,author".
 func keyColumn(detail string) string {
 	_, rest, ok := strings.Cut(detail, "Key (")
 	if !ok {
 		return ""
 	}
-	col, _, ok := strings.Cut(rest, ")=")
-	if !ok || strings.ContainsAny(col, ", ") {
+	list, _, ok := strings.Cut(rest, ")=")
+	if !ok {
 		return ""
 	}
-	return strings.Trim(col, `"`)
+	var cols []string
+	for part := range strings.SplitSeq(list, ",") {
+		col := strings.Trim(strings.TrimSpace(part), `"`)
+		if col == "" || strings.ContainsAny(col, " ()") { // an expression, not a column
+			return ""
+		}
+		cols = append(cols, col)
+	}
+	return strings.Join(cols, ",")
 }
 
 func (dialect) Columns(ctx context.Context, q db.Querier, table string) ([]string, error) {

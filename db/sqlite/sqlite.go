@@ -138,20 +138,24 @@ func (dialect) Constraint(err error) (db.ConflictKind, string) {
 	return db.NotAConflict, ""
 }
 
-// failedColumn reads the column out of "UNIQUE constraint failed: book.title".
+// failedColumn reads the columns out of "UNIQUE constraint failed:
+// book.title" or, for a unique group, "…: book.title, book.author", as
+// "title,author".
 func failedColumn(msg string) string {
 	i := strings.LastIndex(msg, "constraint failed: ")
 	if i < 0 {
 		return ""
 	}
-	rest := msg[i+len("constraint failed: "):]
-	first, _, _ := strings.Cut(rest, ",")
-	first, _, _ = strings.Cut(first, " ")
-	_, col, ok := strings.Cut(first, ".")
-	if !ok {
-		return ""
+	rest, _, _ := strings.Cut(msg[i+len("constraint failed: "):], " (") // a trailing "(2067)"
+	var cols []string
+	for part := range strings.SplitSeq(rest, ",") {
+		_, col, ok := strings.Cut(strings.TrimSpace(part), ".")
+		if !ok {
+			return ""
+		}
+		cols = append(cols, col)
 	}
-	return col
+	return strings.Join(cols, ",")
 }
 
 func (dialect) Columns(ctx context.Context, q db.Querier, table string) ([]string, error) {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"net/http"
 	"time"
 
 	"github.com/panther-go/panther"
@@ -13,8 +12,8 @@ import (
 // Book is a row of the books table and what the books routes answer.
 type Book struct {
 	ID        int64     `db:"id" json:"id"`
-	Title     string    `db:"title" json:"title"`
-	Author    string    `db:"author" json:"author"`
+	Title     string    `db:"title,unique=title_author" json:"title"`
+	Author    string    `db:"author,unique=title_author" json:"author"`
 	Year      int       `db:"year" json:"year"`
 	Tags      []string  `db:"tags" json:"tags"`
 	CreatedAt time.Time `db:"created_at" json:"created_at"`
@@ -41,13 +40,6 @@ type BookPatch struct {
 // reads (cached for a minute, and invalidated by every write), admins
 // write.
 func booksURLs(books *db.Table[Book]) panther.URLs {
-	duplicate := func(r *panther.Request, title, author string, except int64) error {
-		found, err := books.Exists(r.Context(), db.And(db.Eq("title", title), db.Eq("author", author), db.Ne("id", except)))
-		if err == nil && found {
-			return panther.NewError(http.StatusConflict, "A book with this title and author exists")
-		}
-		return err
-	}
 	return crud.Routes(books, crud.Config[Book]{
 		API: panther.API{
 			Auth:        panther.AuthOptional,
@@ -67,20 +59,13 @@ func booksURLs(books *db.Table[Book]) panther.URLs {
 			if b.Tags == nil {
 				b.Tags = []string{}
 			}
-			return duplicate(r, b.Title, b.Author, 0)
+			return nil
 		},
 		BeforeUpdate: func(r *panther.Request, b Book, set db.Set) error {
-			title, author := b.Title, b.Author
-			if v, ok := set["title"]; ok {
-				title = v.(string)
-			}
-			if v, ok := set["author"]; ok {
-				author = v.(string)
-			}
 			if tags, ok := set["tags"]; ok && tags.([]string) == nil {
 				set["tags"] = []string{}
 			}
-			return duplicate(r, title, author, b.ID)
+			return nil
 		},
 	})
 }

@@ -2,7 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"sync"
 	"testing"
 
 	"github.com/panther-go/panther/panthertest"
@@ -22,7 +24,7 @@ func TestBooks(t *testing.T) {
 	if created.ID == 0 || created.Title != "Dune" || created.CreatedAt.IsZero() {
 		t.Errorf("created %+v", created)
 	}
-	admin.Post("/books/", dune).WantStatus(http.StatusConflict).WantBody(`{"detail":"A book with this title and author exists"}`)
+	admin.Post("/books/", dune).WantStatus(http.StatusConflict).WantBody(`{"detail":"Book with this title and author already exists"}`)
 	admin.Post("/books/", map[string]any{"title": "Dune", "author": "Someone Else", "year": 2021}).WantStatus(http.StatusCreated)
 	admin.Post("/books/", map[string]any{"title": "Emma", "author": "Jane Austen", "year": 1815}).WantStatus(http.StatusCreated)
 	admin.Post("/books/", map[string]any{"title": "Ubik", "author": "Philip K. Dick", "year": 1969}).WantStatus(http.StatusCreated)
@@ -89,4 +91,31 @@ func TestBooks(t *testing.T) {
 func itoa(n int64) string {
 	b, _ := json.Marshal(n)
 	return string(b)
+}
+
+// Racing creators of one book: the database's unique group lets exactly
+// one in, and the others are 409, as is a PUT onto another book's title
+// and author.
+func TestBookDuplicatesRace(t *testing.T) {
+	c := client(t)
+	admin := c.WithToken(loginPair(t, c, "admin", "admin-pass").Access)
+	book := map[string]any{"title": "Solaris", "author": "Stanisław Lem", "year": 1961}
+	statuses := make(chan int, 20)
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Go(func() { statuses <- admin.Post("/books/", book).Status })
+	}
+	wg.Wait()
+	close(statuses)
+	got := map[int]int{}
+	for s := range statuses {
+		got[s]++
+	}
+	if got[http.StatusCreated] != 1 || got[http.StatusConflict] != 19 {
+		t.Errorf("20 racing creators: %v, want one 201 and nineteen 409", got)
+	}
+	var other Book
+	admin.Post("/books/", map[string]any{"title": "Solaris", "author": "Someone", "year": 1999}).WantStatus(http.StatusCreated).JSON(&other)
+	admin.Patch(fmt.Sprintf("/books/%d/", other.ID), map[string]any{"author": "Stanisław Lem"}).
+		WantStatus(http.StatusConflict).WantBody(`{"detail":"Book with this title and author already exists"}`)
 }
