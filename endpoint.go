@@ -132,14 +132,14 @@ func (ep *endpoint) operation(i int, op *Operation, shared *inputPlan) operation
 	}
 	if output != nil {
 		o.output = reflect.TypeOf(output)
-		if !typed {
+		if !typed && o.output != emptyType {
 			o.shape = outputType(ep.pattern, where+" Output", output)
 		}
 	}
 	if op.Status == http.StatusNoContent && op.Output == nil {
 		o.output, o.shape = nil, nil // the API's Output is for the methods with a body
 	}
-	if o.status == http.StatusNoContent && o.output != nil {
+	if o.status == http.StatusNoContent && o.output != nil && o.output != emptyType {
 		panic(fmt.Sprintf("panther: route %q: %s answers 204, which has no body, but declares Output %s; drop one", ep.pattern, verbs[i], o.output))
 	}
 	o.docs = d.Docs

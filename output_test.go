@@ -3,6 +3,7 @@ package panther_test
 import (
 	"log/slog"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -81,5 +82,26 @@ func TestDocsErrors(t *testing.T) {
 				t.Errorf("panic %q", got)
 			}
 		})
+	}
+}
+
+// panther.Empty declares an answer with no body: a handler's nil, or a
+// Typed handler's Empty{}, goes out as the status alone.
+func TestEmptyOutput(t *testing.T) {
+	app := panther.New(panther.Config{URLs: panther.URLs{
+		"untyped/": panther.API{Methods: []string{http.MethodPost}, Output: panther.Empty{}, Handler: func(*panther.Request) (any, error) { return nil, nil }},
+		"typed/":   panther.API{Post: panther.Typed(func(*panther.Request, struct{}) (panther.Empty, error) { return panther.Empty{}, nil }).WithStatus(http.StatusAccepted)},
+		"gone/":    panther.API{Delete: panther.Operation{Output: panther.Empty{}, Status: http.StatusNoContent, Handler: func(*panther.Request) (any, error) { return nil, nil }}},
+	}})
+	c := panthertest.New(t, app)
+	c.Post("/untyped/", nil).WantStatus(http.StatusOK).WantBody("")
+	c.Post("/typed/", nil).WantStatus(http.StatusAccepted).WantBody("")
+	c.Delete("/gone/").WantStatus(http.StatusNoContent).WantBody("")
+	for _, ri := range app.Routes() {
+		for _, oi := range ri.Operations {
+			if oi.Output != reflect.TypeFor[panther.Empty]() {
+				t.Errorf("%s %s: Output %v, want panther.Empty", oi.Method, ri.Path, oi.Output)
+			}
+		}
 	}
 }

@@ -4,7 +4,15 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"reflect"
 )
+
+// Empty, as an Output or a Typed handler's output type, declares an answer
+// with no body, with the operation's status (200 unless set): what a
+// handler that returns nil sends, said so the document says it too.
+type Empty struct{}
+
+var emptyType = reflect.TypeFor[Empty]()
 
 // Response is returned by a handler that needs more than 200 JSON: another
 // status, headers, cookies, or — built by HTML, Text, Redirect, ServeFile
@@ -51,6 +59,9 @@ func (a *App) respond(w http.ResponseWriter, r *Request, status int, data any) {
 		res = &v
 	case *Response:
 		res = v
+	case Empty:
+		writeRaw(w, &r.hv, status, nil)
+		return
 	default:
 		if v == nil || status == http.StatusNoContent {
 			writeRaw(w, &r.hv, status, nil)

@@ -196,18 +196,24 @@ func Routes[T any](table *db.Table[T], cfg Config[T]) panther.URLs {
 		rowOut, pageOut = cfg.Output, reflect.New(res.out.page).Elem().Interface()
 	}
 
+	// A write can break a unique column or a foreign key: 409.
+	var writes panther.Docs
+	if slices.ContainsFunc(table.Columns(), func(c db.Column) bool { return c.Unique || c.Ref != "" }) {
+		writes.Errors = []int{http.StatusConflict}
+	}
+
 	collection := api
 	collection.Get = panther.Operation{Handler: res.listRows, Input: res.list.zero(), Output: pageOut}
 	if res.create != nil {
-		collection.Post = panther.Operation{Handler: res.createRow, Input: cfg.Create, Output: rowOut, Status: http.StatusCreated}
+		collection.Post = panther.Operation{Handler: res.createRow, Input: cfg.Create, Output: rowOut, Status: http.StatusCreated, Docs: writes}
 	}
 	item := api
 	item.Get = panther.Operation{Handler: res.getRow, Input: rowID{}, Output: rowOut}
 	if res.replace != nil {
-		item.Put = panther.Operation{Handler: res.replaceRow, Input: cfg.Replace, Output: rowOut}
+		item.Put = panther.Operation{Handler: res.replaceRow, Input: cfg.Replace, Output: rowOut, Docs: writes}
 	}
 	if res.patch != nil {
-		item.Patch = panther.Operation{Handler: res.patchRow, Input: cfg.Patch, Output: rowOut}
+		item.Patch = panther.Operation{Handler: res.patchRow, Input: cfg.Patch, Output: rowOut, Docs: writes}
 	}
 	if cfg.Delete {
 		item.Delete = panther.Operation{Handler: res.deleteRow, Input: rowID{}, Status: http.StatusNoContent}

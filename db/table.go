@@ -457,6 +457,8 @@ type Column struct {
 	Kind     Kind                // how it is stored
 	Nullable bool                // a pointer field: nil is NULL
 	Key      bool                // the primary key
+	Unique   bool                // unique, alone or with its unique group
+	Ref      string              // the table a foreign key points to, or ""
 }
 
 // Columns describes the table's columns, the primary key first.
@@ -465,7 +467,7 @@ func (t *Table[T]) Columns() []Column {
 	for i, c := range t.m.columns {
 		f := t.m.typ.FieldByIndex(c.index)
 		f.Index = c.index
-		out[i] = Column{Name: c.name, Field: f, Kind: c.kind, Nullable: c.nullable, Key: c.pk}
+		out[i] = Column{Name: c.name, Field: f, Kind: c.kind, Nullable: c.nullable, Key: c.pk, Unique: c.unique || c.group != "", Ref: c.ref}
 	}
 	return out
 }

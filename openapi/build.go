@@ -172,7 +172,7 @@ func byteSize(n int64) string {
 // success is the schema of a method's successful response body: its
 // Output's (a list for a slice), else any JSON value; nil for 204.
 func (b *builder) success(oi panther.OperationInfo) *schema.Schema {
-	if oi.Status == http.StatusNoContent {
+	if oi.Status == http.StatusNoContent || oi.Output == reflect.TypeFor[panther.Empty]() {
 		return nil
 	}
 	if oi.Output != nil {

@@ -211,6 +211,7 @@ func TestSuccessResponses(t *testing.T) {
 		"list/":    panther.API{Methods: []string{http.MethodGet}, Output: []Note{}, Handler: ok},
 		"page/":    panther.API{Methods: []string{http.MethodGet}, Output: Page[Note]{}, Handler: ok},
 		"gone/":    panther.API{Methods: []string{http.MethodDelete}, Status: http.StatusNoContent, Handler: ok},
+		"empty/":   panther.API{Methods: []string{http.MethodPost}, Output: panther.Empty{}, Handler: ok},
 	}})
 	for _, tc := range []struct{ path, want string }{
 		{"paths./any/.get.responses.200", `{"content":{"application/json":{"schema":{}}},"description":"OK"}`},
@@ -219,6 +220,7 @@ func TestSuccessResponses(t *testing.T) {
 		{"paths./list/.get.responses.200.content.application/json.schema", `{"items":{"$ref":"#/components/schemas/Note"},"type":"array"}`},
 		{"paths./page/.get.responses.200.content.application/json.schema", `{"$ref":"#/components/schemas/Page_Note"}`},
 		{"paths./gone/.delete.responses.204", `{"description":"No Content"}`},
+		{"paths./empty/.post.responses.200", `{"description":"OK"}`}, // panther.Empty: no body
 		{"paths./any/.get.responses.500", `{"$ref":"#/components/responses/InternalServerError"}`},
 	} {
 		if got := at(t, doc, tc.path); got != tc.want {
@@ -254,7 +256,7 @@ func TestImpliedResponses(t *testing.T) {
 	}{
 		{doc.Paths["/input/"].Post, []string{"200", "400", "413", "415", "422", "500"}},
 		{doc.Paths["/input/"].Get, []string{"200", "500"}},
-		{doc.Paths["/auth/{id}/"].Get, []string{"200", "401", "403", "404", "500"}},
+		{doc.Paths["/auth/{id}/"].Get, []string{"200", "400", "401", "403", "404", "500"}}, // 400: a handler's PathInt
 		{doc.Paths["/limited/"].Get, []string{"200", "429", "500"}},
 	} {
 		if got := keys(tc.op.Responses); !slices.Equal(got, tc.want) {

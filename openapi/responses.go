@@ -2,6 +2,7 @@ package openapi
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/panther-go/panther"
@@ -37,14 +38,17 @@ func (b *builder) operationResponses(ri panther.RouteInfo, oi panther.OperationI
 		errs = append(errs, http.StatusForbidden)
 	}
 	if len(ri.PathVars) > 0 {
-		errs = append(errs, http.StatusNotFound)
+		// A handler that parses a path variable (PathInt) answers 400 for
+		// one that does not parse, and 404 for one that names nothing.
+		errs = append(errs, http.StatusBadRequest, http.StatusNotFound)
 	}
 	if ri.API.Throttle != nil {
 		errs = append(errs, http.StatusTooManyRequests)
 	}
 	errs = append(errs, oi.Docs.Errors...)
 	errs = append(errs, http.StatusInternalServerError)
-	for _, code := range errs {
+	slices.Sort(errs)
+	for _, code := range slices.Compact(errs) {
 		b.responses[code] = true
 		out[strconv.Itoa(code)] = &Response{Ref: "#/components/responses/" + responseName(code)}
 	}

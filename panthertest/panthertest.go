@@ -32,6 +32,8 @@ type Client struct {
 
 	// Header is sent with every request.
 	Header http.Header
+
+	contract *Contract // see WithContract
 }
 
 // New returns a client for h that reports to t. When h is a
@@ -148,10 +150,24 @@ func (c *Client) Request(method, path string, body any) *Response {
 // Do sends req as it is.
 func (c *Client) Do(req *http.Request) *Response {
 	c.t.Helper()
+	var reqBody []byte
+	if c.contract != nil && req.Body != nil { // kept for the contract's check
+		var err error
+		if reqBody, err = io.ReadAll(req.Body); err != nil {
+			c.t.Fatalf("panthertest: reading the %s %s body: %v", req.Method, req.URL, err)
+		}
+		req.Body = io.NopCloser(bytes.NewReader(reqBody))
+	}
 	rec := httptest.NewRecorder()
 	c.handler.ServeHTTP(rec, req)
 	res := rec.Result()
-	return &Response{t: c.t, Method: req.Method, Path: req.URL.RequestURI(), Status: res.StatusCode, Header: res.Header, Body: rec.Body.Bytes()}
+	out := &Response{t: c.t, Method: req.Method, Path: req.URL.RequestURI(), Status: res.StatusCode, Header: res.Header, Body: rec.Body.Bytes()}
+	if c.contract != nil {
+		if err := c.contract.check(req, reqBody, out.Status, out.Header, out.Body); err != nil {
+			c.t.Errorf("%s %s: contract: %v", req.Method, out.Path, err)
+		}
+	}
+	return out
 }
 
 // Response is what the handler answered.

@@ -24,7 +24,7 @@ func tourServer(t *testing.T, o options) (*httptest.Server, *panthertest.Client)
 		app.RunShutdown(context.Background())
 		srv.Close()
 	})
-	return srv, panthertest.New(t, app)
+	return srv, newClient(t, app)
 }
 
 func wsURL(srv *httptest.Server, path string) string {

@@ -7,8 +7,6 @@ import (
 	"testing"
 	"testing/synctest"
 	"time"
-
-	"github.com/panther-go/panther/panthertest"
 )
 
 // quietListener accepts nothing until closed: Serve runs the tasks while
@@ -25,7 +23,7 @@ func (l *quietListener) Addr() net.Addr            { return &net.TCPAddr{} }
 func TestTicks(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		app := testApp(t, options{tick: 2 * time.Second})
-		c := panthertest.New(t, app)
+		c := newClient(t, app)
 		c.Get("/tasks/ticks/").WantStatus(200).WantBody(`{"ticks":0}`) // not serving yet: no task runs
 		ctx, cancel := context.WithCancel(context.Background())
 		served := make(chan error)

@@ -26,7 +26,17 @@ import (
 )
 
 func client(t *testing.T) *panthertest.Client {
-	return panthertest.New(t, testApp(t, options{}))
+	return newClient(t, testApp(t, options{}))
+}
+
+// newClient is a test client of app that checks every request and
+// response against the document the app serves: the tour's whole suite
+// runs under the contract, so the document cannot drift from the wire.
+func newClient(t testing.TB, app *panther.App) *panthertest.Client {
+	t.Helper()
+	c := panthertest.New(t, app)
+	doc := c.Get("/openapi.json").WantStatus(http.StatusOK).Body
+	return c.WithContract(panthertest.NewContract(t, doc, "/openapi.json", "/docs/", "/redoc/", "/scalar/"))
 }
 
 // testApp is the tour as its defaults configure it, with o's changes; it
@@ -38,7 +48,7 @@ func inBubble(t *testing.T, o options, f func(t *testing.T, c *panthertest.Clien
 	synctest.Test(t, func(t *testing.T) {
 		app := testApp(t, o)
 		defer app.Close()
-		f(t, panthertest.New(t, app))
+		f(t, newClient(t, app))
 	})
 }
 
@@ -364,7 +374,7 @@ func mustJSON(v any) []byte {
 // One user keeps at most 200 notes; deleting one makes room.
 func TestNotesBounded(t *testing.T) {
 	app := testApp(t, options{throttle: &panther.Throttle{Rate: 1000, Duration: time.Minute}})
-	c := panthertest.New(t, app)
+	c := newClient(t, app)
 	alice := c.WithToken(loginPair(t, c, "alice", "alice-pass").Access)
 	var last struct {
 		ID int `json:"id"`
@@ -391,7 +401,7 @@ func TestDatabaseFlag(t *testing.T) {
 	}
 	file := "sqlite:" + t.TempDir() + "/tour.db"
 	for range 2 { // the second start finds the users there
-		c := panthertest.New(t, testApp(t, options{db: file}))
+		c := newClient(t, testApp(t, options{db: file}))
 		loginPair(t, c, "alice", "alice-pass")
 	}
 	url := os.Getenv("PANTHER_TEST_POSTGRES")
@@ -399,7 +409,7 @@ func TestDatabaseFlag(t *testing.T) {
 		t.Skip("PANTHER_TEST_POSTGRES is not set")
 	}
 	app := testApp(t, options{db: url})
-	c := panthertest.New(t, app)
+	c := newClient(t, app)
 	admin := c.WithToken(loginPair(t, c, "admin", "admin-pass").Access)
 	admin.Get("/admin/stats/").WantStatus(http.StatusOK).WantBody(`{"users":3,"notes":0}`)
 	admin.Get("/me/").WantStatus(http.StatusOK)

@@ -84,6 +84,7 @@ func authURLs(accounts *users.Users, tokens *jwt.Authenticator) panther.URLs {
 		"logout/": panther.API{
 			Methods: post,
 			Auth:    panther.AuthRequired,
+			Output:  panther.Empty{}, // 200 with no body, as in Python Panther
 			Docs:    panther.Docs{Summary: "Revoke the access token (and a refresh token, if sent)", Tags: []string{"auth"}},
 			Handler: func(r *panther.Request) (any, error) {
 				if err := tokens.Logout(r); err != nil {
