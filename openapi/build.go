@@ -3,6 +3,7 @@ package openapi
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"net/http"
 	"reflect"
 	"slices"
@@ -30,6 +31,7 @@ func Build(app *panther.App, cfg Config) (doc *Document, err error) {
 		b.route(ri)
 	}
 	b.finish()
+	b.finishMeta(cfg)
 	return b.doc, nil
 }
 
@@ -42,12 +44,19 @@ type builder struct {
 	ids       map[string]int   // operationIds handed out, for uniqueness
 	responses map[int]bool     // the shared responses used, by status
 	headers   map[string]bool  // the shared headers used
+	public    []*Operation     // the operations anyone may call, for security: []
+	tags      map[string]bool  // the tags the operations use
+	slash     bool             // Config.TrailingSlash
 }
 
 func newBuilder(cfg Config) *builder {
-	info := Info{Title: cmp.Or(cfg.Title, "API"), Version: cmp.Or(cfg.Version, "1.0.0"), Description: cfg.Description}
+	info := Info{Title: cmp.Or(cfg.Title, "API"), Version: cmp.Or(cfg.Version, "1.0.0"), Description: cfg.Description,
+		TermsOfService: cfg.TermsOfService, Contact: cfg.Contact, License: cfg.License}
 	return &builder{
-		doc:       &Document{OpenAPI: Version, Info: info, Servers: slices.Clone(cfg.Servers), Paths: map[string]*PathItem{}, Components: &Components{}},
+		doc: &Document{OpenAPI: Version, Info: info, Servers: slices.Clone(cfg.Servers), ExternalDocs: cfg.ExternalDocs,
+			Paths: map[string]*PathItem{}, Components: &Components{}},
+		tags:      map[string]bool{},
+		slash:     cfg.TrailingSlash,
 		json:      schema.NewRegistry(schema.Options{RefPrefix: refPrefix}),
 		form:      schema.NewRegistry(schema.Options{RefPrefix: refPrefix, Tag: "form"}),
 		ids:       map[string]int{},
@@ -79,16 +88,27 @@ func (b *builder) route(ri panther.RouteInfo) {
 			item.Delete = op
 		}
 	}
-	b.doc.Paths[ri.Path] = item
+	path := ri.Path
+	if !b.slash && len(path) > 1 {
+		path = strings.TrimSuffix(path, "/")
+	}
+	b.doc.Paths[path] = item
 }
 
 func (b *builder) operation(ri panther.RouteInfo, oi panther.OperationInfo) *Operation {
 	op := &Operation{
 		Tags:        slices.Clone(oi.Docs.Tags),
-		Summary:     oi.Docs.Summary,
-		Description: oi.Docs.Description,
+		Summary:     cmp.Or(oi.Docs.Summary, oi.Method+" "+ri.Path),
+		Description: describe(ri, oi),
 		OperationID: b.operationID(oi.Method, ri.Path),
 		Deprecated:  oi.Docs.Deprecated,
+	}
+	if len(op.Tags) == 0 { // the path's first segment: /books/{id}/ is in "books"
+		first, _, _ := strings.Cut(strings.Trim(ri.Path, "/"), "/")
+		op.Tags = []string{cmp.Or(strings.Trim(first, "{}"), "root")}
+	}
+	for _, t := range op.Tags {
+		b.tags[t] = true
 	}
 	for _, p := range oi.Params {
 		op.Parameters = append(op.Parameters, b.parameter(p))
@@ -98,12 +118,82 @@ func (b *builder) operation(ri panther.RouteInfo, oi panther.OperationInfo) *Ope
 	}
 	op.Responses = b.operationResponses(ri, oi)
 	if auth := ri.API.Authenticator; auth != nil {
-		op.Security = b.security(auth)
+		reqs := b.security(auth)
 		if ri.API.Auth == panther.AuthOptional {
-			op.Security = append(op.Security, map[string][]string{}) // anonymous requests pass too
+			reqs = append(reqs, map[string][]string{}) // anonymous requests pass too
 		}
+		op.Security = &reqs
+	} else {
+		b.public = append(b.public, op)
 	}
 	return op
+}
+
+// finishMeta lists the tags, and says of each public operation, in a
+// document with security, that it needs none.
+func (b *builder) finishMeta(cfg Config) {
+	if b.doc.Components != nil && len(b.doc.Components.SecuritySchemes) > 0 {
+		for _, op := range b.public {
+			op.Security = &[]map[string][]string{}
+		}
+	}
+	for _, t := range cfg.Tags {
+		b.doc.Tags = append(b.doc.Tags, t)
+		delete(b.tags, t.Name)
+	}
+	for _, name := range slices.Sorted(maps.Keys(b.tags)) {
+		b.doc.Tags = append(b.doc.Tags, Tag{Name: name})
+	}
+}
+
+// describe is the operation's description — the declaration's own, then
+// what the pipeline enforces for it, in words.
+func describe(ri panther.RouteInfo, oi panther.OperationInfo) string {
+	var facts []string
+	api := ri.API
+	switch {
+	case api.Authenticator != nil && api.Auth == panther.AuthOptional:
+		facts = append(facts, "Authentication is optional: anonymous requests pass.")
+	case api.Authenticator != nil:
+		facts = append(facts, "Needs authentication.")
+	}
+	if len(api.Permissions) > 0 {
+		names := make([]string, len(api.Permissions))
+		for i, p := range api.Permissions {
+			names[i] = permissionName(p)
+		}
+		facts = append(facts, "Permissions, in order: "+strings.Join(names, ", ")+".")
+	}
+	if t := api.Throttle; t != nil {
+		facts = append(facts, fmt.Sprintf("Throttled: %d requests per %v per client.", t.Rate, t.Duration))
+	}
+	if api.Cache > 0 && oi.Method == http.MethodGet {
+		facts = append(facts, fmt.Sprintf("Answers are cached for %v.", api.Cache))
+	}
+	if oi.Body {
+		facts = append(facts, "The body may be at most "+byteSize(api.MaxBodyBytes)+".")
+	}
+	if len(facts) == 0 {
+		facts = append(facts, "Open to anyone.")
+	}
+	own := oi.Docs.Description
+	if own != "" {
+		own += "\n\n"
+	}
+	return own + strings.Join(facts, " ")
+}
+
+// permissionName is a permission's type name, without its package:
+// IsAdmin; a function or an unnamed type is "a permission function".
+func permissionName(p panther.Permission) string {
+	t := reflect.TypeOf(p)
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Name() == "" || t.Kind() == reflect.Func {
+		return "a permission function"
+	}
+	return t.Name()
 }
 
 // parameter describes one parameter of an Input with its type, rules and

@@ -18,10 +18,11 @@ import (
 
 func ok(*panther.Request) (any, error) { return nil, nil }
 
-// build describes an app of urls.
+// build describes an app of urls, with paths as declared (TestPathsAndMeta
+// checks the default, without the trailing slash).
 func build(t *testing.T, cfg panther.Config) *openapi.Document {
 	t.Helper()
-	doc, err := openapi.Build(panther.New(cfg), openapi.Config{})
+	doc, err := openapi.Build(panther.New(cfg), openapi.Config{TrailingSlash: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +141,7 @@ func TestStructAPIMethodsAndDocs(t *testing.T) {
 		t.Fatalf("operations %+v, want GET and DELETE", item)
 	}
 	for _, op := range []*openapi.Operation{item.Get, item.Delete} {
-		if op.Summary != "One note" || op.Description != "By *id*." || !slices.Equal(op.Tags, []string{"notes"}) || !op.Deprecated {
+		if op.Summary != "One note" || op.Description != "By *id*.\n\nOpen to anyone." || !slices.Equal(op.Tags, []string{"notes"}) || !op.Deprecated {
 			t.Errorf("%s: %+v, want the Docs", op.OperationID, op)
 		}
 	}
@@ -280,8 +281,8 @@ func TestImpliedResponses(t *testing.T) {
 			t.Errorf("%s: %s, want %s", tc.path, got, tc.want)
 		}
 	}
-	if doc.Paths["/input/"].Post.Security != nil {
-		t.Error("an API without Auth has security")
+	if got := at(t, doc, "paths./input/.post.security"); got != "[]" {
+		t.Errorf("an API without Auth, in a document with security: security %s, want [] (none needed)", got)
 	}
 }
 
@@ -433,5 +434,56 @@ func TestTypedParameters(t *testing.T) {
 		if got := at(t, doc, tc.path); got != tc.want {
 			t.Errorf("%s:\n got %s\nwant %s", tc.path, got, tc.want)
 		}
+	}
+}
+
+// By default paths lose their trailing slash, as linters want; every tag
+// used is listed, Config.Tags first with their descriptions; an untagged
+// operation is tagged by its path; summaries and descriptions say what
+// the declaration does when the API does not; and in a document with
+// security a public operation says it needs none.
+func TestPathsAndMeta(t *testing.T) {
+	deny := panther.PermissionFunc(func(*panther.Request) (bool, error) { return false, nil })
+	app := panther.New(panther.Config{
+		Authenticator: panther.AuthenticatorFunc(func(*panther.Request) (panther.User, error) { return nil, nil }),
+		URLs: panther.URLs{
+			"":               panther.API{Methods: []string{http.MethodGet}, Handler: ok},
+			"notes/<id>/":    panther.API{Methods: []string{http.MethodGet}, Auth: panther.AuthRequired, Permissions: []panther.Permission{deny}, Throttle: &panther.Throttle{Rate: 5, Duration: 10 * time.Second}, Cache: time.Minute, Handler: ok, Docs: panther.Docs{Tags: []string{"notes"}, Description: "One note."}},
+			"public/things/": panther.API{Methods: []string{http.MethodPost}, Input: NoteIn{}, Handler: ok},
+		},
+	})
+	doc, err := openapi.Build(app, openapi.Config{
+		Contact: &openapi.Contact{Name: "Us", Email: "us@example.com"},
+		License: &openapi.License{Name: "MIT", Identifier: "MIT"},
+		Tags:    []openapi.Tag{{Name: "notes", Description: "The notes."}},
+		Servers: []openapi.Server{{URL: "/"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := keys(doc.Paths); !slices.Equal(got, []string{"/", "/notes/{id}", "/public/things"}) {
+		t.Errorf("paths %v, want them without the trailing slash", got)
+	}
+	for _, tc := range []struct{ path, want string }{
+		{"info.contact", `{"email":"us@example.com","name":"Us"}`},
+		{"info.license", `{"identifier":"MIT","name":"MIT"}`},
+		{"tags", `[{"description":"The notes.","name":"notes"},{"name":"public"},{"name":"root"}]`},
+		{"paths./public/things.post.tags", `["public"]`},
+		{"paths./public/things.post.summary", `"POST /public/things/"`},
+		{"paths./public/things.post.description", `"The body may be at most 1 MiB."`},
+		{"paths./public/things.post.security", `[]`},
+		{"paths./.get.security", `[]`},
+		{"paths./.get.description", `"Open to anyone."`},
+		{"paths./notes/{id}.get.security", `[{"bearer":[]}]`},
+		{"paths./notes/{id}.get.description", `"One note.\n\nNeeds authentication. Permissions, in order: a permission function. Throttled: 5 requests per 10s per client. Answers are cached for 1m0s."`},
+	} {
+		if got := at(t, doc, tc.path); got != tc.want {
+			t.Errorf("%s: %s, want %s", tc.path, got, tc.want)
+		}
+	}
+	// Without security anywhere, no operation says security: [].
+	plain, _ := openapi.Build(panther.New(panther.Config{URLs: panther.URLs{"x/": panther.API{Methods: []string{http.MethodGet}, Handler: ok}}}), openapi.Config{})
+	if got := at(t, plain, "paths./x.get.security"); got != "" {
+		t.Errorf("security %s in a document without security", got)
 	}
 }

@@ -22,8 +22,28 @@ type Config struct {
 
 	// Servers are where the API is served; the docs pages may send "try
 	// it" requests to their origins. Default: none, which means the host
-	// that served the document.
+	// that served the document (linters ask for at least one).
 	Servers []Server
+
+	// Contact and License are info.contact and info.license, and
+	// TermsOfService is info.termsOfService, a URL. Default: none
+	// (linters ask for a contact and a license).
+	Contact        *Contact
+	License        *License
+	TermsOfService string
+
+	// Tags describe the tags the operations use (Docs.Tags), listed in
+	// this order; a tag used but not here is listed after them, by name.
+	// An operation without tags is tagged with its path's first segment.
+	Tags []Tag
+
+	// ExternalDocs links documentation beyond the document.
+	ExternalDocs *ExternalDocs
+
+	// TrailingSlash writes each path as its route is declared ("/books/").
+	// By default paths are written without it ("/books"), as linters
+	// expect; the router answers both.
+	TrailingSlash bool
 
 	// JSON is where Mount serves the document. Default: "openapi.json".
 	// With "-" the pages still load /openapi.json: serve it yourself.

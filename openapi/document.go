@@ -13,11 +13,13 @@ const Version = "3.1.0"
 // marshals, always to the same bytes for the same app (maps marshal with
 // sorted keys). Change it freely before serving it.
 type Document struct {
-	OpenAPI    string               `json:"openapi"`
-	Info       Info                 `json:"info"`
-	Servers    []Server             `json:"servers,omitempty"`
-	Paths      map[string]*PathItem `json:"paths"`
-	Components *Components          `json:"components,omitempty"`
+	OpenAPI      string               `json:"openapi"`
+	Info         Info                 `json:"info"`
+	Servers      []Server             `json:"servers,omitempty"`
+	Tags         []Tag                `json:"tags,omitempty"`
+	ExternalDocs *ExternalDocs        `json:"externalDocs,omitempty"`
+	Paths        map[string]*PathItem `json:"paths"`
+	Components   *Components          `json:"components,omitempty"`
 }
 
 // JSON is the document as Mount serves it: indented, with a final
@@ -32,9 +34,39 @@ func (d *Document) JSON() ([]byte, error) {
 
 // Info is the document's info object.
 type Info struct {
-	Title       string `json:"title"`
-	Version     string `json:"version"`
+	Title          string   `json:"title"`
+	Version        string   `json:"version"`
+	Description    string   `json:"description,omitempty"`
+	TermsOfService string   `json:"termsOfService,omitempty"`
+	Contact        *Contact `json:"contact,omitempty"`
+	License        *License `json:"license,omitempty"`
+}
+
+// Contact is who answers for the API.
+type Contact struct {
+	Name  string `json:"name,omitempty"`
+	URL   string `json:"url,omitempty"`
+	Email string `json:"email,omitempty"`
+}
+
+// License is the API's license: a name, and an SPDX identifier or a URL.
+type License struct {
+	Name       string `json:"name"`
+	Identifier string `json:"identifier,omitempty"`
+	URL        string `json:"url,omitempty"`
+}
+
+// Tag groups operations in the docs pages.
+type Tag struct {
+	Name         string        `json:"name"`
+	Description  string        `json:"description,omitempty"`
+	ExternalDocs *ExternalDocs `json:"externalDocs,omitempty"`
+}
+
+// ExternalDocs links documentation elsewhere.
+type ExternalDocs struct {
 	Description string `json:"description,omitempty"`
+	URL         string `json:"url"`
 }
 
 // Server is where the API is served, such as {URL: "https://api.example.com"}.
@@ -64,7 +96,7 @@ type Operation struct {
 	RequestBody *RequestBody          `json:"requestBody,omitempty"`
 	Responses   map[string]*Response  `json:"responses"` // by status code
 	Deprecated  bool                  `json:"deprecated,omitempty"`
-	Security    []map[string][]string `json:"security,omitempty"` // any one requirement suffices
+	Security    *[]map[string][]string `json:"security,omitempty"` // any one requirement suffices; empty: none is needed
 }
 
 // Parameter is a path variable, or a path, query, header or cookie

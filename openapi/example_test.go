@@ -38,7 +38,7 @@ func ExampleBuild() {
 	if err != nil {
 		panic(err)
 	}
-	post := doc.Paths["/boards/{board}/notes/"].Post
+	post := doc.Paths["/boards/{board}/notes"].Post // paths are written without the trailing slash
 	fmt.Println(post.OperationID, post.Summary, post.Tags)
 	fmt.Println("responses:", slices.Sorted(maps.Keys(post.Responses)))
 	enc := json.NewEncoder(os.Stdout)

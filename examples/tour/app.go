@@ -88,21 +88,24 @@ func newApp(logger *slog.Logger, o options) (app *panther.App, err error) {
 			trace("g2"),
 		},
 		URLs: panther.URLs{
-			"hello/<name>/": panther.API{Methods: []string{http.MethodGet}, Handler: hello},
+			"hello/<name>/": panther.API{Methods: []string{http.MethodGet}, Handler: hello, Docs: basics("Say hello")},
 			"trace/": panther.API{
 				Methods:     []string{http.MethodGet},
 				Middlewares: []panther.Middleware{trace("a1"), trace("a2")},
+				Docs:        basics("The order the middlewares ran in"),
 				Handler:     showTrace,
 			},
-			"slow/": panther.API{Get: panther.Typed(slow)},
+			"slow/": panther.API{Get: panther.Typed(slow), Docs: basics("Sleep, to watch a graceful shutdown wait")},
 			"limited/": panther.API{
 				Methods:  []string{http.MethodGet},
 				Throttle: &panther.Throttle{Rate: 3, Duration: 10 * time.Second},
+				Docs:     basics("A route of its own throttle"),
 				Handler:  func(*panther.Request) (any, error) { return map[string]bool{"ok": true}, nil },
 			},
 			"time/": panther.API{
 				Methods: []string{http.MethodGet},
 				Cache:   2 * time.Second,
+				Docs:    basics("The time, cached for 2 s"),
 				Handler: func(*panther.Request) (any, error) {
 					return map[string]any{"now": time.Now().UTC().Format(time.RFC3339Nano), "n": timeCalls.Add(1)}, nil
 				},
@@ -159,6 +162,11 @@ func newApp(logger *slog.Logger, o options) (app *panther.App, err error) {
 	addWebsockets(app)
 	addDocs(app, logger)
 	return app, nil
+}
+
+// basics are the docs of the routes that show one feature each.
+func basics(summary string) panther.Docs {
+	return panther.Docs{Summary: summary, Tags: []string{"basics"}}
 }
 
 // devSecret signs tokens when no -secret is given: fine on a laptop,

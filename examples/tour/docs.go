@@ -16,6 +16,17 @@ func docs(logger *slog.Logger) openapi.Config {
 		Description: "The runnable tour of Panther for Go: a small notes service. " +
 			"Log in at /auth/login/ (alice / alice-pass, bob / bob-pass, admin / admin-pass) " +
 			"and send the access token as `Authorization: Bearer <token>`.",
+		Contact: &openapi.Contact{Name: "Panther for Go", URL: "https://github.com/panther-go/panther"},
+		Servers: []openapi.Server{{URL: "/", Description: "the tour that serves this document"}},
+		Tags: []openapi.Tag{
+			{Name: "basics", Description: "Routing, middlewares, typed parameters, throttling and the cache, a route each."},
+			{Name: "auth", Description: "Log in, refresh and log out with JWTs; who am I."},
+			{Name: "books", Description: "Generic CRUD over the books table: anyone reads, admins write."},
+			{Name: "notes", Description: "Each user's own notes."},
+			{Name: "admin", Description: "For admins only."},
+			{Name: "tasks", Description: "What the periodic task has done."},
+			{Name: "websockets", Description: "An echo, a chat with rooms, and sending to one connection."},
+		},
 		Logger: logger,
 	}
 }
