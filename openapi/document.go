@@ -88,14 +88,14 @@ type PathItem struct {
 
 // Operation is one method of one path.
 type Operation struct {
-	Tags        []string              `json:"tags,omitempty"`
-	Summary     string                `json:"summary,omitempty"`
-	Description string                `json:"description,omitempty"`
-	OperationID string                `json:"operationId"`
-	Parameters  []*Parameter          `json:"parameters,omitempty"`
-	RequestBody *RequestBody          `json:"requestBody,omitempty"`
-	Responses   map[string]*Response  `json:"responses"` // by status code
-	Deprecated  bool                  `json:"deprecated,omitempty"`
+	Tags        []string               `json:"tags,omitempty"`
+	Summary     string                 `json:"summary,omitempty"`
+	Description string                 `json:"description,omitempty"`
+	OperationID string                 `json:"operationId"`
+	Parameters  []*Parameter           `json:"parameters,omitempty"`
+	RequestBody *RequestBody           `json:"requestBody,omitempty"`
+	Responses   map[string]*Response   `json:"responses"` // by status code
+	Deprecated  bool                   `json:"deprecated,omitempty"`
 	Security    *[]map[string][]string `json:"security,omitempty"` // any one requirement suffices; empty: none is needed
 }
 
