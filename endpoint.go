@@ -3,6 +3,7 @@ package panther
 import (
 	"cmp"
 	"fmt"
+	"mime"
 	"net/http"
 	"reflect"
 	"strconv"
@@ -34,6 +35,7 @@ type operation struct {
 	input   *inputPlan   // nil without Input
 	shape   reflect.Type // the struct type data is shaped through; nil for none
 	output  reflect.Type // the documented type of the body; nil for none
+	media   string       // with Output Media: the content type of the body
 	status  int          // the success status
 	docs    Docs
 }
@@ -123,8 +125,8 @@ func (ep *endpoint) operation(i int, op *Operation, shared *inputPlan) operation
 	if o.input != nil {
 		o.input.checkPath(ep.pattern, ep.names)
 	}
-	if o.status < 200 || o.status > 299 {
-		panic(fmt.Sprintf("panther: route %q: %s Status %d is not a success status; give 200, 201, 202 or 204", ep.pattern, verbs[i], o.status))
+	if (o.status < 200 || o.status > 299) && o.status != http.StatusSwitchingProtocols {
+		panic(fmt.Sprintf("panther: route %q: %s Status %d is not a success status; give 200, 201, 202 or 204 (or 101 for an upgrade a Handover answers)", ep.pattern, verbs[i], o.status))
 	}
 	output, typed := d.Output, false
 	if op.Output != nil {
@@ -132,7 +134,13 @@ func (ep *endpoint) operation(i int, op *Operation, shared *inputPlan) operation
 	}
 	if output != nil {
 		o.output = reflect.TypeOf(output)
-		if !typed && o.output != emptyType {
+		switch m, isMedia := output.(Media); {
+		case isMedia:
+			if _, _, err := mime.ParseMediaType(string(m)); err != nil || m == "" {
+				panic(fmt.Sprintf("panther: route %q: %s Output is panther.Media(%q), which is not a content type; give one such as \"text/html; charset=utf-8\"", ep.pattern, where, string(m)))
+			}
+			o.media = string(m)
+		case !typed && o.output != emptyType:
 			o.shape = outputType(ep.pattern, where+" Output", output)
 		}
 	}

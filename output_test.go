@@ -105,3 +105,15 @@ func TestEmptyOutput(t *testing.T) {
 		}
 	}
 }
+
+// An Output of panther.Media must be a content type.
+func TestMediaOutputChecked(t *testing.T) {
+	app := panther.New(panther.Config{})
+	defer app.Close()
+	msg := panicMessage(func() {
+		app.Handle("bad/", panther.API{Methods: []string{http.MethodGet}, Output: panther.Media("not a type"), Handler: func(*panther.Request) (any, error) { return nil, nil }})
+	})
+	if !strings.Contains(msg, `Output is panther.Media("not a type"), which is not a content type`) {
+		t.Errorf("panic %q", msg)
+	}
+}

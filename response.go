@@ -14,6 +14,12 @@ type Empty struct{}
 
 var emptyType = reflect.TypeFor[Empty]()
 
+// Media, as an Output, declares an answer that is not JSON, by its content
+// type: what HTML, Text, ServeFile and Stream send, such as
+// panther.Media("text/html; charset=utf-8") or Media("image/png"). The
+// document describes a text/* body as text and any other as binary.
+type Media string
+
 // Response is returned by a handler that needs more than 200 JSON: another
 // status, headers, cookies, or — built by HTML, Text, Redirect, ServeFile
 // and Stream — a body that is not JSON.

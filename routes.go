@@ -32,6 +32,7 @@ type OperationInfo struct {
 	Body        bool         // requests carry the Input's body fields
 	Params      []ParamInfo  // the Input's parameters, in field order
 	Output      reflect.Type // the type of the success body; nil when undeclared
+	Media       string       // the content type of a body that is not JSON (Output: panther.Media(…)); "" for JSON
 	Status      int          // the success status
 	Docs        Docs         // the API's, with the Operation's own
 }
@@ -96,7 +97,7 @@ func (ep *endpoint) info() RouteInfo {
 		if op.handler == nil {
 			continue
 		}
-		oi := OperationInfo{Method: verbs[i], Output: op.output, Status: op.status, Docs: op.docs}
+		oi := OperationInfo{Method: verbs[i], Output: op.output, Media: op.media, Status: op.status, Docs: op.docs}
 		if in := op.input; in != nil {
 			oi.Input, oi.StrictInput, oi.Body = in.typ, in.strict, in.body && readsBody(i)
 			for _, p := range in.params {

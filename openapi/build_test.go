@@ -213,6 +213,8 @@ func TestSuccessResponses(t *testing.T) {
 		"page/":    panther.API{Methods: []string{http.MethodGet}, Output: Page[Note]{}, Handler: ok},
 		"gone/":    panther.API{Methods: []string{http.MethodDelete}, Status: http.StatusNoContent, Handler: ok},
 		"empty/":   panther.API{Methods: []string{http.MethodPost}, Output: panther.Empty{}, Handler: ok},
+		"html/":    panther.API{Methods: []string{http.MethodGet}, Output: panther.Media("text/html; charset=utf-8"), Handler: ok},
+		"png/":     panther.API{Methods: []string{http.MethodGet}, Output: panther.Media("image/png"), Handler: ok},
 	}})
 	for _, tc := range []struct{ path, want string }{
 		{"paths./any/.get.responses.200", `{"content":{"application/json":{"schema":{}}},"description":"OK"}`},
@@ -222,6 +224,8 @@ func TestSuccessResponses(t *testing.T) {
 		{"paths./page/.get.responses.200.content.application/json.schema", `{"$ref":"#/components/schemas/Page_Note"}`},
 		{"paths./gone/.delete.responses.204", `{"description":"No Content"}`},
 		{"paths./empty/.post.responses.200", `{"description":"OK"}`}, // panther.Empty: no body
+		{"paths./html/.get.responses.200.content", `{"text/html; charset=utf-8":{"schema":{"type":"string"}}}`},
+		{"paths./png/.get.responses.200.content", `{"image/png":{"schema":{"contentMediaType":"image/png","type":"string"}}}`},
 		{"paths./any/.get.responses.500", `{"$ref":"#/components/responses/InternalServerError"}`},
 	} {
 		if got := at(t, doc, tc.path); got != tc.want {

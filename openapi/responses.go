@@ -1,9 +1,11 @@
 package openapi
 
 import (
+	"mime"
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/panther-go/panther"
 	"github.com/panther-go/panther/schema"
@@ -14,7 +16,10 @@ import (
 func (b *builder) operationResponses(ri panther.RouteInfo, oi panther.OperationInfo) map[string]*Response {
 	status, body := oi.Status, b.success(oi)
 	ok := &Response{Description: http.StatusText(status)}
-	if body != nil && status != http.StatusNoContent && status != http.StatusNotModified {
+	switch {
+	case oi.Media != "" && status != http.StatusNoContent:
+		ok.Content = map[string]*MediaType{oi.Media: {Schema: mediaSchema(oi.Media)}}
+	case body != nil && status != http.StatusNoContent && status != http.StatusNotModified:
 		ok.Content = map[string]*MediaType{"application/json": {Schema: body}}
 	}
 	if ri.API.Throttle != nil {
@@ -167,4 +172,14 @@ func (b *builder) sharedHeaders() {
 	for name := range b.headers {
 		b.doc.Components.Headers[name] = all[name]
 	}
+}
+
+// mediaSchema is the body of a non-JSON answer: text for text/*, else
+// binary, which 3.1 writes as a string of that media type.
+func mediaSchema(media string) *schema.Schema {
+	base, _, _ := mime.ParseMediaType(media)
+	if strings.HasPrefix(base, "text/") {
+		return &schema.Schema{Type: schema.Types{"string"}}
+	}
+	return &schema.Schema{Type: schema.Types{"string"}, ContentMediaType: base}
 }

@@ -95,6 +95,7 @@ func (h *Hub) API(cfg Config) panther.API {
 	}
 	cfg = cfg.withDefaults()
 	api.Methods = []string{http.MethodGet}
+	api.Status, api.Output = http.StatusSwitchingProtocols, panther.Empty{} // what the document says of the upgrade
 	api.Middlewares = append([]panther.Middleware{tokenToHeader}, api.Middlewares...)
 	api.Handler = func(r *panther.Request) (any, error) { return h.upgrade(r, &cfg) }
 	if api.Docs.Summary == "" {

@@ -56,6 +56,7 @@ func addWebsockets(app *panther.App) {
 	})
 	app.Handle("chat/", panther.API{
 		Methods: []string{http.MethodGet},
+		Output:  panther.Media("text/html; charset=utf-8"),
 		Docs:    panther.Docs{Summary: "A page that chats in a room: /chat/?room=lobby&token=…", Tags: []string{"websockets"}},
 		Handler: func(*panther.Request) (any, error) { return panther.HTML(chatPage), nil },
 	})

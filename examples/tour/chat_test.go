@@ -138,3 +138,12 @@ func post(t *testing.T, url, token, body string) *http.Request {
 	req.Header.Set("Authorization", "Bearer "+token)
 	return req
 }
+
+// The chat page is HTML, as the document says (the client checks it).
+func TestChatPage(t *testing.T) {
+	c := client(t)
+	res := c.Get("/chat/?room=lobby&token=x").WantStatus(http.StatusOK).WantHeader("Content-Type", "text/html; charset=utf-8")
+	if !strings.Contains(res.Text(), `new WebSocket(url, ["bearer", token])`) {
+		t.Errorf("the page does not open the chat:\n%s", res.Text())
+	}
+}
