@@ -38,9 +38,11 @@ func Build(app *panther.App, cfg Config) (doc *Document, err error) {
 // builder writes one document.
 type builder struct {
 	doc       *Document
-	json      *schema.Registry // bodies as JSON names them
-	form      *schema.Registry // bodies as forms name them (the `form` tag)
+	json      *schema.Registry // request bodies as JSON names them
+	form      *schema.Registry // request bodies as forms name them (the `form` tag)
 	formUses  []*schema.Schema // the form schemas handed out, for renaming
+	out       *schema.Registry // response bodies: what is always written is required
+	outUses   []*schema.Schema // the output schemas handed out, for renaming
 	ids       map[string]int   // operationIds handed out, for uniqueness
 	responses map[int]bool     // the shared responses used, by status
 	headers   map[string]bool  // the shared headers used
@@ -58,6 +60,7 @@ func newBuilder(cfg Config) *builder {
 		tags:      map[string]bool{},
 		slash:     cfg.TrailingSlash,
 		json:      schema.NewRegistry(schema.Options{RefPrefix: refPrefix}),
+		out:       schema.NewRegistry(schema.Options{RefPrefix: refPrefix, Output: true}),
 		form:      schema.NewRegistry(schema.Options{RefPrefix: refPrefix, Tag: "form"}),
 		ids:       map[string]int{},
 		responses: map[int]bool{},
@@ -234,18 +237,44 @@ func (b *builder) operationID(method, path string) string {
 // requestBody is the Input in the three media types the framework reads.
 // Forms name fields by their `form` tag and ignore unknown ones; JSON
 // rejects unknown fields when the Input is strict.
+//
+// An Input with a file field (panther.File or Image) can only come as
+// multipart/form-data, so that is the one media type it lists.
 func (b *builder) requestBody(ri panther.RouteInfo, oi panther.OperationInfo) *RequestBody {
 	form := b.form.Schema(oi.Input)
 	b.formUses = append(b.formUses, form)
-	return &RequestBody{
+	body := &RequestBody{
 		Description: "At most " + byteSize(ri.API.MaxBodyBytes) + ".",
 		Required:    true,
-		Content: map[string]*MediaType{
-			"application/json":                  {Schema: b.json.Schema(oi.Input), Closed: oi.StrictInput},
-			"application/x-www-form-urlencoded": {Schema: form},
-			"multipart/form-data":               {Schema: form},
-		},
+		Content:     map[string]*MediaType{"multipart/form-data": {Schema: form}},
 	}
+	if !hasFiles(oi.Input) {
+		body.Content["application/json"] = &MediaType{Schema: b.json.Schema(oi.Input), Closed: oi.StrictInput}
+		body.Content["application/x-www-form-urlencoded"] = &MediaType{Schema: form}
+	}
+	return body
+}
+
+var fileTypes = []reflect.Type{reflect.TypeFor[panther.File](), reflect.TypeFor[panther.Image]()}
+
+// hasFiles reports whether an Input has a field that holds an upload.
+func hasFiles(t reflect.Type) bool {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return false
+	}
+	for _, f := range reflect.VisibleFields(t) {
+		ft := f.Type
+		for ft.Kind() == reflect.Pointer || ft.Kind() == reflect.Slice {
+			ft = ft.Elem()
+		}
+		if slices.Contains(fileTypes, ft) {
+			return true
+		}
+	}
+	return false
 }
 
 // byteSize writes n bytes for people: "1 MiB", "512 KiB", "1000 bytes".
@@ -270,7 +299,9 @@ func (b *builder) success(oi panther.OperationInfo) *schema.Schema {
 		for t.Kind() == reflect.Pointer {
 			t = t.Elem()
 		}
-		return b.json.Schema(t)
+		s := b.out.Schema(t)
+		b.outUses = append(b.outUses, s)
+		return s
 	}
 	return &schema.Schema{}
 }

@@ -163,7 +163,15 @@ func TestRequestBodies(t *testing.T) {
 		"notes/":  panther.API{Input: NoteIn{}, Handler: ok},
 		"strict/": panther.API{Methods: []string{http.MethodPut}, Input: strictIn{}, MaxBodyBytes: 1000, Handler: ok},
 		"form/":   panther.API{Methods: []string{http.MethodPost}, Input: FormIn{}, Handler: ok},
+		"covers/": panther.API{Methods: []string{http.MethodPost}, Input: CoverIn{}, Handler: ok},
 	}})
+	// An upload comes as multipart only.
+	if got := at(t, doc, "paths./covers/.post.requestBody.content"); got != `{"multipart/form-data":{"schema":{"$ref":"#/components/schemas/CoverIn"}}}` {
+		t.Errorf("an upload's body: %s, want multipart/form-data only", got)
+	}
+	if got := at(t, doc, "components.schemas.CoverIn.properties.cover"); got != `{"contentMediaType":"image/*","type":"string"}` {
+		t.Errorf("the image field: %s", got)
+	}
 	for _, m := range []string{"post", "put", "patch"} {
 		if got, want := at(t, doc, "paths./notes/."+m+".requestBody"),
 			`{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/NoteIn"}},"application/x-www-form-urlencoded":{"schema":{"$ref":"#/components/schemas/NoteIn"}},"multipart/form-data":{"schema":{"$ref":"#/components/schemas/NoteIn"}}},"description":"At most 512 KiB.","required":true}`; got != want {
@@ -198,6 +206,12 @@ func TestRequestBodies(t *testing.T) {
 	if got := at(t, doc, "components.schemas.NoteIn~form"); got != "" {
 		t.Errorf("NoteIn reads the same in forms, yet has a form schema: %s", got)
 	}
+}
+
+// CoverIn uploads an image.
+type CoverIn struct {
+	Title string         `form:"title" validate:"required"`
+	Cover *panther.Image `form:"cover" validate:"required"`
 }
 
 type Page[T any] struct {
@@ -489,5 +503,31 @@ func TestPathsAndMeta(t *testing.T) {
 	plain, _ := openapi.Build(panther.New(panther.Config{URLs: panther.URLs{"x/": panther.API{Methods: []string{http.MethodGet}, Handler: ok}}}), openapi.Config{})
 	if got := at(t, plain, "paths./x.get.security"); got != "" {
 		t.Errorf("security %s in a document without security", got)
+	}
+}
+
+// A response body's definition requires what is always written; a type
+// that is also a request body, where only its rules require, gets a
+// definition of its own for responses, Name.output.
+func TestOutputDefinitions(t *testing.T) {
+	type Memo struct {
+		Text string   `json:"text" validate:"required"`
+		Tags []string `json:"tags"`
+		Note *string  `json:"note,omitempty"`
+	}
+	doc := build(t, panther.Config{URLs: panther.URLs{
+		"notes/": panther.API{Methods: []string{http.MethodGet}, Output: []Note{}, Handler: ok},
+		"memos/": panther.API{Post: panther.Typed(func(_ *panther.Request, m Memo) (Memo, error) { return m, nil })},
+	}})
+	for _, tc := range []struct{ path, want string }{
+		{"components.schemas.Note.required", `["id","title"]`},
+		{"components.schemas.Memo.required", `["text"]`},
+		{"components.schemas.Memo~output.required", `["text","tags"]`},
+		{"paths./memos/.post.requestBody.content.application/json.schema", `{"$ref":"#/components/schemas/Memo"}`},
+		{"paths./memos/.post.responses.200.content.application/json.schema", `{"$ref":"#/components/schemas/Memo.output"}`},
+	} {
+		if got := at(t, doc, tc.path); got != tc.want {
+			t.Errorf("%s: %s, want %s", tc.path, got, tc.want)
+		}
 	}
 }

@@ -13,7 +13,8 @@ import (
 func (b *builder) finish() {
 	c := b.doc.Components
 	c.Schemas = b.json.Defs()
-	b.mergeForms()
+	b.merge(b.form.Defs(), b.formUses, ".form")
+	b.merge(b.out.Defs(), b.outUses, ".output")
 	b.sharedResponses()
 	b.sharedHeaders()
 	if len(c.Schemas) == 0 {
@@ -24,23 +25,32 @@ func (b *builder) finish() {
 	}
 }
 
-// mergeForms adds the form schemas of the request bodies. Where a type
-// reads the same as a form as in JSON (no `form` tag differs), the form
-// bodies share its JSON definition; a definition that differs, or refers
-// to one that differs, is added as NAME.form (no Go type's name holds a
-// '.'), and the form bodies refer to that.
-func (b *builder) mergeForms() {
-	forms, shared := b.form.Defs(), b.doc.Components.Schemas
+// merge adds the definitions of another registry — the form bodies', or
+// the responses' — to the document's. Where a type reads the same there as
+// in the JSON request bodies, they share one definition; one that differs,
+// or refers to one that differs, is added as NAME+suffix (".form",
+// ".output": no Go type's name holds a '.'), and the schemas handed out
+// (uses) refer to that. One the JSON bodies lack takes its plain name.
+func (b *builder) merge(defs map[string]*schema.Schema, uses []*schema.Schema, suffix string) {
+	shared := b.doc.Components.Schemas
+	if shared == nil {
+		shared = map[string]*schema.Schema{}
+		b.doc.Components.Schemas = shared
+	}
 	differ := map[string]bool{}
-	for name, def := range forms {
-		if !sameJSON(def, shared[name]) {
+	only := map[string]bool{} // not among the JSON bodies: the plain name is free
+	for name, def := range defs {
+		switch {
+		case shared[name] == nil:
+			only[name] = true
+		case !sameJSON(def, shared[name]):
 			differ[name] = true
 		}
 	}
 	for changed := true; changed; {
 		changed = false
-		for name, def := range forms {
-			if !differ[name] && refersTo(def, differ) {
+		for name, def := range defs {
+			if !only[name] && !differ[name] && refersTo(def, differ) {
 				differ[name], changed = true, true
 			}
 		}
@@ -48,15 +58,19 @@ func (b *builder) mergeForms() {
 	rename := func(s *schema.Schema) {
 		walk(s, func(s *schema.Schema) {
 			if name, ok := strings.CutPrefix(s.Ref, refPrefix); ok && differ[name] {
-				s.Ref = refPrefix + name + ".form"
+				s.Ref = refPrefix + name + suffix
 			}
 		})
 	}
 	for name := range differ {
-		rename(forms[name])
-		shared[name+".form"] = forms[name]
+		rename(defs[name])
+		shared[name+suffix] = defs[name]
 	}
-	for _, s := range b.formUses {
+	for name := range only {
+		rename(defs[name])
+		shared[name] = defs[name]
+	}
+	for _, s := range uses {
 		rename(s)
 	}
 }

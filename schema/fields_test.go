@@ -157,3 +157,27 @@ func TestRequiredInFieldOrder(t *testing.T) {
 		t.Errorf("required = %q, want %q", s.Required, want)
 	}
 }
+
+// With Output, a property is required when encoding/json always writes
+// it — whatever its validate tag — and not when it may be left out.
+func TestOutputRequired(t *testing.T) {
+	type out struct {
+		ID      int64   `json:"id"`
+		Note    *string `json:"note"`           // written, as null or a string
+		Tags    []int   `json:"tags,omitempty"` // may be left out
+		When    string  `json:"when,omitzero"`  // may be left out
+		Checked string  `json:"checked" validate:"required"`
+		Secret  string  `json:"-"`
+	}
+	s := object(t, schema.Options{Output: true}, reflect.TypeFor[out]())
+	if want := []string{"id", "note", "checked"}; !slices.Equal(s.Required, want) {
+		t.Errorf("output required = %q, want %q", s.Required, want)
+	}
+	if got := object(t, schema.Options{}, reflect.TypeFor[out]()).Required; !slices.Equal(got, []string{"checked"}) {
+		t.Errorf("input required = %q, want only what validate requires", got)
+	}
+	// An embedded pointer may be nil: its fields may be missing.
+	if got := object(t, schema.Options{Output: true}, reflect.TypeFor[Embedding]()).Required; slices.Contains(got, "by") {
+		t.Errorf("output required %q has a field of a nil-able embedded pointer", got)
+	}
+}

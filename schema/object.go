@@ -3,6 +3,7 @@ package schema
 import (
 	"encoding/json"
 	"reflect"
+	"strings"
 )
 
 // object describes struct type t: each property with its schema, and the
@@ -24,11 +25,27 @@ func (r *Registry) object(t reflect.Type) *Schema {
 			s.Properties = map[string]*Schema{}
 		}
 		s.Properties[f.name] = p
-		if len(levels) > 0 && has(levels[0], "required") && !f.optional {
+		switch {
+		case f.optional:
+		case r.opts.Output && !omitted(f.sf, r.tag()):
+			s.Required = append(s.Required, f.name)
+		case !r.opts.Output && len(levels) > 0 && has(levels[0], "required"):
 			s.Required = append(s.Required, f.name)
 		}
 	}
 	return s
+}
+
+// omitted reports whether encoding/json may leave the field out: its tag
+// says omitempty or omitzero.
+func omitted(f reflect.StructField, key string) bool {
+	_, opts, _ := strings.Cut(f.Tag.Get(key), ",")
+	for o := range strings.SplitSeq(opts, ",") {
+		if o == "omitempty" || o == "omitzero" {
+			return true
+		}
+	}
+	return false
 }
 
 // annotate adds a field's `doc` tag as its description and its `example`

@@ -17,6 +17,13 @@ type Options struct {
 	// tag ("form") falls back to the json tag, then to the Go field name,
 	// as Panther's form binder does.
 	Tag string
+
+	// Output describes values a server writes rather than reads: a
+	// property encoding/json always writes — no omitempty or omitzero, not
+	// inside an embedded pointer that may be nil — is required, whatever
+	// its validate tag, so a generated client need not treat it as
+	// optional.
+	Output bool
 }
 
 // Registry describes Go types and remembers the named struct types it met,

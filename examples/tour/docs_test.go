@@ -286,7 +286,7 @@ func TestOpenAPIClient(t *testing.T) {
 		}
 		t.Fatalf("the generated client failed: %v\n%s", err, out)
 	}
-	if !strings.Contains(string(out), "alice created note 1 and listed 1 note") {
+	if !strings.Contains(string(out), "alice created note 1 and listed 1 note") || !strings.Contains(string(out), "admin created, listed and deleted a book; alice logged out") {
 		t.Errorf("the generated client said %q", out)
 	}
 }
