@@ -74,7 +74,16 @@ func newBuilder(cfg Config) *builder {
 func (b *builder) route(ri panther.RouteInfo) {
 	item := &PathItem{}
 	for _, name := range ri.PathVars {
-		item.Parameters = append(item.Parameters, &Parameter{Name: name, In: "path", Required: true, Schema: &schema.Schema{Type: schema.Types{"string"}}})
+		// A path variable an operation's Input reads typed has that type
+		// for every method: they share the route, and so the value.
+		p := &Parameter{Name: name, In: "path", Required: true, Schema: &schema.Schema{Type: schema.Types{"string"}}}
+		for _, oi := range ri.Operations {
+			if i := slices.IndexFunc(oi.Params, func(pi panther.ParamInfo) bool { return pi.In == "path" && pi.Name == name }); i >= 0 {
+				p = b.parameter(oi.Params[i])
+				break
+			}
+		}
+		item.Parameters = append(item.Parameters, p)
 	}
 	for _, oi := range ri.Operations {
 		op := b.operation(ri, oi)

@@ -531,3 +531,25 @@ func TestOutputDefinitions(t *testing.T) {
 		}
 	}
 }
+
+// A path variable one method reads typed is documented with that type on
+// the path, for the methods that read it untyped too; a throttle that
+// fails closed documents its 503.
+func TestPathVariableTypesAndFailClosed(t *testing.T) {
+	type byID struct {
+		ID int64 `path:"id"`
+	}
+	doc := build(t, panther.Config{URLs: panther.URLs{
+		"books/<id>/": panther.API{
+			Get:      panther.Operation{Input: byID{}, Handler: ok},
+			Put:      panther.Operation{Input: NoteIn{}, Handler: ok},
+			Throttle: &panther.Throttle{Rate: 1, Duration: time.Second, FailClosed: true},
+		},
+	}})
+	if got := at(t, doc, "paths./books/{id}/.parameters"); got != `[{"in":"path","name":"id","required":true,"schema":{"format":"int64","type":"integer"}}]` {
+		t.Errorf("path parameters %s, want id as an int64", got)
+	}
+	if got := keys(doc.Paths["/books/{id}/"].Put.Responses); !slices.Contains(got, "503") {
+		t.Errorf("PUT responses %v, want 503 for a throttle that fails closed", got)
+	}
+}

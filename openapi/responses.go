@@ -47,8 +47,11 @@ func (b *builder) operationResponses(ri panther.RouteInfo, oi panther.OperationI
 		// one that does not parse, and 404 for one that names nothing.
 		errs = append(errs, http.StatusBadRequest, http.StatusNotFound)
 	}
-	if ri.API.Throttle != nil {
+	if t := ri.API.Throttle; t != nil {
 		errs = append(errs, http.StatusTooManyRequests)
+		if t.FailClosed { // the store is down: refused rather than let through
+			errs = append(errs, http.StatusServiceUnavailable)
+		}
 	}
 	errs = append(errs, oi.Docs.Errors...)
 	errs = append(errs, http.StatusInternalServerError)
