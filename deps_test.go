@@ -27,7 +27,7 @@ var tiers = map[string]int{
 	"":         2, // the root package, panther
 	"auth/jwt": 3, "auth/users": 3, "permission": 3, "middleware": 3, "openapi": 3, "crud": 3, "ws": 3, "metrics": 3,
 	"panthertest": 4, "cli": 4,
-	"cmd/panther": 5,
+	"cmd/panther": 5, "openapi/ui/uibundle": 5, // commands
 }
 
 // owners names the one package through which each third-party library

@@ -1,6 +1,7 @@
 package openapi
 
 import (
+	"io/fs"
 	"log/slog"
 
 	"github.com/panther-go/panther"
@@ -52,6 +53,13 @@ type Config struct {
 	// Swagger, Redoc and Scalar are where Mount serves the docs UIs (see
 	// package ui). Default: "docs/", "redoc/" and "scalar/".
 	Swagger, Redoc, Scalar Page
+
+	// Bundles holds the Redoc and Scalar bundles for a project that
+	// depends on this module, written into its own module by
+	// `go run github.com/panther-go/panther/openapi/ui/uibundle -o DIR`
+	// (pass DIR's FS). Default: what go generate ./openapi/ui fetched into
+	// this module, else the pinned CDN files.
+	Bundles fs.FS
 
 	// Logger receives Mount's one notice when Redoc or Scalar load from a
 	// CDN. Default: slog.Default().

@@ -64,12 +64,12 @@ func Mount(app *panther.App, cfg Config) {
 		if path == "-" {
 			continue
 		}
-		page := p.ui(ui.Config{Path: path, SpecURL: specURL, Title: cmp.Or(cfg.Title, "API") + " documentation", Origins: origins(cfg.Servers)})
+		page := p.ui(ui.Config{Path: path, SpecURL: specURL, Title: cmp.Or(cfg.Title, "API") + " documentation", Origins: origins(cfg.Servers), Bundles: cfg.Bundles})
 		cdn = append(cdn, page.CDN()...)
 		app.Handle(path, panther.API{Mount: page, Auth: p.page.Auth, Permissions: p.page.Permissions})
 	}
 	if len(cdn) > 0 {
-		logger.Warn("openapi: docs pages load scripts from a CDN and will not work offline; run `go generate ./openapi/ui` in the panther module, then rebuild, to serve them from the binary",
+		logger.Warn("openapi: docs pages load scripts from a CDN and will not work offline; to serve them from the binary, run `go run github.com/panther-go/panther/openapi/ui/uibundle -o DIR` in your module and pass DIR's FS as openapi.Config.Bundles (in the panther module itself, `go generate ./openapi/ui`)",
 			slog.Any("urls", cdn))
 	}
 }

@@ -19,6 +19,13 @@
 // from cdn.jsdelivr.net, checked against the same integrity hashes, and
 // Page.Offline reports false.
 //
+// A project that depends on this module cannot run go generate in the
+// read-only module cache; it runs the uibundle command instead, which
+// writes the same bundles, with a Go file that embeds them, into a folder
+// of its own, and passes them as Config.Bundles (openapi.Config.Bundles):
+//
+//	go run github.com/panther-go/panther/openapi/ui/uibundle -o internal/docsui
+//
 // A Page is an http.Handler for one UI at its path, with its assets below
 // it; package openapi mounts the three on an app. Every page turns off
 // what would call home — Swagger UI's online validator, Redoc's telemetry,
@@ -29,4 +36,4 @@
 // logo, is blocked in the browser.
 package ui
 
-//go:generate go run gen.go
+//go:generate go run ./uibundle -o npm -embed=false

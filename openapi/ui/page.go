@@ -29,6 +29,12 @@ type Config struct {
 	// the page may call besides its own: those of the document's servers,
 	// for the UIs' "try it" consoles. Default: none.
 	Origins []string
+
+	// Bundles holds the Redoc and Scalar bundles, gzipped, by name, as the
+	// uibundle command writes them into a project's own module (its
+	// package's FS). Default: those go generate ./openapi/ui fetched into
+	// this module, else the pinned CDN files.
+	Bundles fs.FS
 }
 
 // Page is one docs UI: an http.Handler answering its Path with the HTML
@@ -90,9 +96,8 @@ func newPage(cfg Config, path string) *Page {
 func npmPage(cfg Config, path string, pin pin, tpl *template.Template) *Page {
 	p := newPage(cfg, path)
 	p.data.Script, p.data.Integrity = pin.cdn(), pin.Integrity
-	if pin.local() {
-		sub, _ := fs.Sub(npmFS, "npm")
-		p.assets[pin.asset()] = newAsset(sub, pin.asset()+".gz", true)
+	if fsys := pin.local(cfg.Bundles); fsys != nil {
+		p.assets[pin.asset()] = newAsset(fsys, pin.asset()+".gz", true)
 		p.data.Script = p.base + pin.asset()
 	} else {
 		p.cdn = append(p.cdn, pin.cdn())

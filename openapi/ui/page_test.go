@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/panther-go/panther/openapi/ui"
 )
@@ -154,5 +155,40 @@ func TestBundlesMatchPins(t *testing.T) {
 	}
 	if os.Getenv("CI") != "" && (!ui.Redoc(ui.Config{}).Offline() || !ui.Scalar(ui.Config{}).Offline()) {
 		t.Error("in CI the Redoc and Scalar pages must be offline")
+	}
+}
+
+// Config.Bundles, as the uibundle command writes them into a project's
+// own module, serve Redoc and Scalar from the binary, ahead of what go
+// generate may have fetched here.
+func TestBundlesOfYourOwn(t *testing.T) {
+	var pins []struct{ Name, Version string }
+	if err := json.Unmarshal(ui.Pins(), &pins); err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, p := range pins {
+		var gz bytes.Buffer
+		zw := gzip.NewWriter(&gz)
+		io.WriteString(zw, "/* "+p.Name+" of your own */")
+		zw.Close()
+		fsys[p.Name+"-"+p.Version+".js.gz"] = &fstest.MapFile{Data: gz.Bytes()}
+	}
+	for _, p := range pins {
+		page := map[string]func(ui.Config) *ui.Page{"redoc": ui.Redoc, "scalar": ui.Scalar}[p.Name](ui.Config{Bundles: fsys})
+		if !page.Offline() || len(page.CDN()) > 0 {
+			t.Errorf("%s with Bundles loads %v from outside", p.Name, page.CDN())
+		}
+		w := httptest.NewRecorder()
+		page.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/"+p.Name+"/", nil))
+		script := "/" + p.Name + "/" + p.Name + "-" + p.Version + ".js"
+		if !strings.Contains(w.Body.String(), script) || strings.Contains(w.Body.String(), "cdn.jsdelivr.net") {
+			t.Errorf("%s page does not load %s from the server:\n%s", p.Name, script, w.Body)
+		}
+		w = httptest.NewRecorder()
+		page.ServeHTTP(w, httptest.NewRequest(http.MethodGet, script, nil))
+		if w.Code != http.StatusOK || w.Body.String() != "/* "+p.Name+" of your own */" {
+			t.Errorf("%s: %d %q, want the bundle from Config.Bundles", script, w.Code, w.Body)
+		}
 	}
 }

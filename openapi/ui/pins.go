@@ -50,8 +50,22 @@ func (p pin) cdn() string {
 	return "https://cdn.jsdelivr.net/npm/" + p.Package + "@" + p.Version + "/" + p.File
 }
 
-// local reports whether go generate fetched the bundle into the binary.
-func (p pin) local() bool {
-	_, err := fs.Stat(npmFS, "npm/"+p.asset()+".gz")
-	return err == nil
+// Pins is npm.json: the npm bundles the pages load, with their versions
+// and integrity hashes, for the uibundle command.
+func Pins() []byte { return append([]byte(nil), pinsJSON...) }
+
+// local is where the bundle is in the binary: in bundles (Config.Bundles)
+// or in what go generate fetched; nil when neither has it.
+func (p pin) local(bundles fs.FS) fs.FS {
+	name := p.asset() + ".gz"
+	if bundles != nil {
+		if _, err := fs.Stat(bundles, name); err == nil {
+			return bundles
+		}
+	}
+	sub, _ := fs.Sub(npmFS, "npm")
+	if _, err := fs.Stat(sub, name); err == nil {
+		return sub
+	}
+	return nil
 }
