@@ -148,4 +148,3 @@ func copyModule(t *testing.T, src, dst string) {
 		t.Fatal(err)
 	}
 }
-
