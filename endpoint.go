@@ -3,6 +3,7 @@ package panther
 import (
 	"cmp"
 	"fmt"
+	"github.com/panther-go/panther/schema"
 	"mime"
 	"net/http"
 	"reflect"
@@ -147,6 +148,11 @@ func (ep *endpoint) operation(i int, op *Operation, shared *inputPlan) operation
 	if op.Status == http.StatusNoContent && op.Output == nil {
 		o.output, o.shape = nil, nil // the API's Output is for the methods with a body
 	}
+	if o.output != nil && o.output != emptyType && o.media == "" {
+		if err := describable(o.output); err != nil {
+			panic(fmt.Sprintf("panther: route %q: %s Output %s cannot be described as JSON (%v); give a type encoding/json can write, or leave the field out with `json:\"-\"`", ep.pattern, where, o.output, err))
+		}
+	}
 	if o.status == http.StatusNoContent && o.output != nil && o.output != emptyType {
 		panic(fmt.Sprintf("panther: route %q: %s answers 204, which has no body, but declares Output %s; drop one", ep.pattern, verbs[i], o.output))
 	}
@@ -170,4 +176,17 @@ func checkDocs(pattern, where string, d Docs) {
 			panic(fmt.Sprintf("panther: route %q: %s.Errors has %d, which is not an error status", pattern, where, code))
 		}
 	}
+}
+
+// describable reports why the OpenAPI document could not describe t, a
+// body's type: found at registration, not at the first GET of the
+// document.
+func describable(t reflect.Type) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("%v", v)
+		}
+	}()
+	new(schema.Registry).Schema(t)
+	return nil
 }

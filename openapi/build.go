@@ -18,8 +18,8 @@ const refPrefix = "#/components/schemas/"
 
 // Build describes app's routes (App.Routes: every API not Hidden) as an
 // OpenAPI 3.1 document, with info and servers from cfg. It fails only
-// when a body's type has no JSON form, such as a Typed handler's output
-// that is a map with array keys.
+// when a body's type has no JSON form, such as a map with array keys,
+// which registration already refuses for outputs.
 func Build(app *panther.App, cfg Config) (doc *Document, err error) {
 	defer func() {
 		if v := recover(); v != nil { // package schema panics on a type JSON cannot carry

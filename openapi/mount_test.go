@@ -2,7 +2,6 @@ package openapi_test
 
 import (
 	"bytes"
-	"context"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -80,13 +79,3 @@ func TestMountPaths(t *testing.T) {
 	}
 }
 
-func TestMountFailsToStartWithABadDocument(t *testing.T) {
-	app := panther.New(panther.Config{Logger: slog.New(slog.DiscardHandler), URLs: panther.URLs{
-		"m/": panther.API{Get: panther.Typed(func(*panther.Request, struct{}) (map[[2]int]string, error) { return nil, nil })},
-	}})
-	openapi.Mount(app, openapi.Config{Logger: slog.New(slog.DiscardHandler)})
-	if err := app.RunStartup(context.Background()); err == nil || !strings.Contains(err.Error(), "openapi") {
-		t.Errorf("RunStartup: %v, want the document's error", err)
-	}
-	panthertest.New(t, app).Get("/openapi.json").WantStatus(http.StatusInternalServerError)
-}
