@@ -78,4 +78,3 @@ func TestMountPaths(t *testing.T) {
 		t.Errorf("Content-Security-Policy %q does not let the page call the server https://api.example.com", csp)
 	}
 }
-
