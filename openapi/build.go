@@ -195,9 +195,14 @@ func describe(ri panther.RouteInfo, oi panther.OperationInfo) string {
 	return own + strings.Join(facts, " ")
 }
 
-// permissionName is a permission's type name, without its package:
-// IsAdmin; a function or an unnamed type is "a permission function".
+// permissionName is a permission's String (permission.Any and the other
+// combinators say what they combine), else its type's name without the
+// package: IsAdmin; a function or an unnamed type is "a permission
+// function".
 func permissionName(p panther.Permission) string {
+	if s, ok := p.(fmt.Stringer); ok {
+		return s.String()
+	}
 	t := reflect.TypeOf(p)
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()

@@ -9,7 +9,10 @@
 package permission
 
 import (
+	"fmt"
 	"net/http"
+	"reflect"
+	"strings"
 
 	"github.com/panther-go/panther"
 )
@@ -71,35 +74,72 @@ var (
 
 // All allows a request every one of ps allows, asking in order and
 // stopping at the first denial or error. All() allows everything.
-func All(ps ...panther.Permission) panther.Permission {
-	return panther.PermissionFunc(func(r *panther.Request) (bool, error) {
-		for _, p := range ps {
-			if ok, err := p.Allow(r); err != nil || !ok {
-				return false, err
-			}
-		}
-		return true, nil
-	})
-}
+func All(ps ...panther.Permission) panther.Permission { return allOf(ps) }
 
 // Any allows a request one of ps allows, asking in order and stopping at
 // the first that allows or errs. Any() allows nothing.
-func Any(ps ...panther.Permission) panther.Permission {
-	return panther.PermissionFunc(func(r *panther.Request) (bool, error) {
-		for _, p := range ps {
-			if ok, err := p.Allow(r); err != nil || ok {
-				return ok, err
-			}
-		}
-		return false, nil
-	})
-}
+func Any(ps ...panther.Permission) panther.Permission { return anyOf(ps) }
 
 // Not allows what p denies and denies what it allows; p's errors pass
 // through.
-func Not(p panther.Permission) panther.Permission {
-	return panther.PermissionFunc(func(r *panther.Request) (bool, error) {
-		ok, err := p.Allow(r)
-		return !ok && err == nil, err
-	})
+func Not(p panther.Permission) panther.Permission { return not{p} }
+
+// The combinators are types that say what they combine (String), for the
+// OpenAPI document's descriptions.
+type (
+	allOf []panther.Permission
+	anyOf []panther.Permission
+	not   struct{ p panther.Permission }
+)
+
+func (ps allOf) Allow(r *panther.Request) (bool, error) {
+	for _, p := range ps {
+		if ok, err := p.Allow(r); err != nil || !ok {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+func (ps anyOf) Allow(r *panther.Request) (bool, error) {
+	for _, p := range ps {
+		if ok, err := p.Allow(r); err != nil || ok {
+			return ok, err
+		}
+	}
+	return false, nil
+}
+
+func (n not) Allow(r *panther.Request) (bool, error) {
+	ok, err := n.p.Allow(r)
+	return !ok && err == nil, err
+}
+
+func (ps allOf) String() string { return "all of (" + names(ps) + ")" }
+func (ps anyOf) String() string { return "any of (" + names(ps) + ")" }
+func (n not) String() string    { return "not " + name(n.p) }
+
+// name is what a permission is called in the OpenAPI document: its
+// String, else its type's name without the package ("IsAdmin"), else "a
+// permission function".
+func name(p panther.Permission) string {
+	if s, ok := p.(fmt.Stringer); ok {
+		return s.String()
+	}
+	t := reflect.TypeOf(p)
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == nil || t.Name() == "" || t.Kind() == reflect.Func {
+		return "a permission function"
+	}
+	return t.Name()
+}
+
+func names(ps []panther.Permission) string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = name(p)
+	}
+	return strings.Join(out, ", ")
 }

@@ -125,3 +125,19 @@ func TestReadOnlyWithOptionalAuth(t *testing.T) {
 	c.Post("/books", nil).WantStatus(401)
 	c.WithHeader("X-User", "ann").Post("/books", nil).WantStatus(200)
 }
+
+// The combinators say what they combine, for the OpenAPI document.
+func TestCombinatorNames(t *testing.T) {
+	custom := panther.PermissionFunc(func(*panther.Request) (bool, error) { return true, nil })
+	for _, tc := range []struct {
+		p    panther.Permission
+		want string
+	}{
+		{permission.Any(permission.ReadOnly{}, permission.IsAdmin{}), "any of (ReadOnly, IsAdmin)"},
+		{permission.Not(permission.All(permission.IsAuthenticated{}, custom)), "not all of (IsAuthenticated, a permission function)"},
+	} {
+		if got := fmt.Sprint(tc.p); got != tc.want {
+			t.Errorf("%s, want %s", got, tc.want)
+		}
+	}
+}
