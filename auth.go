@@ -19,9 +19,10 @@ type User interface {
 // (usually a 401, with its WWW-Authenticate header) when the
 // request's credentials are missing or wrong; any other error is a failure
 // of its own, answered 500 and logged. When the request carries no
-// credentials at all, the error also wraps ErrNoCredentials — or the
+// credentials at all, the error is or wraps ErrNoCredentials — or the
 // Authenticator returns a nil User and a nil error — so that an API with
-// AuthOptional goes on anonymous.
+// AuthOptional goes on anonymous; with AuthRequired, ErrNoCredentials on
+// its own is answered with the standard 401.
 type Authenticator interface {
 	Authenticate(r *Request) (User, error)
 }
@@ -106,7 +107,8 @@ func (ep *endpoint) authenticate(r *Request) error {
 	case ep.decl.Auth == AuthOptional && (err == nil || errors.Is(err, ErrNoCredentials)):
 		r.rareState().challenge = err // what a permission that needs a user answers
 		return nil
-	case err == nil:
+	case err == nil, errors.Is(err, ErrNoCredentials) && !errors.As(err, &answer):
+		// No user, or "no credentials" bare: the standard 401.
 		err = NewError(http.StatusUnauthorized, "")
 		fallthrough
 	case errors.As(err, &answer):

@@ -98,3 +98,29 @@ func TestThrottleAndCachePerUser(t *testing.T) {
 		c.Get("/cached").WantStatus(http.StatusUnauthorized) // no user: no cache
 	})
 }
+
+// An authenticator may say "no credentials" with ErrNoCredentials alone,
+// as the README allows: an API that requires auth answers the standard
+// 401, one with optional auth goes on anonymous.
+func TestBareNoCredentials(t *testing.T) {
+	bare := panther.AuthenticatorFunc(func(r *panther.Request) (panther.User, error) {
+		if r.Header.Get("X-Key") == "" {
+			return nil, panther.ErrNoCredentials
+		}
+		return tester("u1"), nil
+	})
+	who := func(r *panther.Request) (any, error) {
+		if r.User() == nil {
+			return map[string]any{"user": nil}, nil
+		}
+		return map[string]any{"user": r.User().UserID()}, nil
+	}
+	app := panther.New(panther.Config{Authenticator: bare, URLs: panther.URLs{
+		"required/": panther.API{Methods: []string{http.MethodGet}, Auth: panther.AuthRequired, Handler: who},
+		"optional/": panther.API{Methods: []string{http.MethodGet}, Auth: panther.AuthOptional, Handler: who},
+	}})
+	c := panthertest.New(t, app)
+	c.Get("/required/").WantStatus(http.StatusUnauthorized).WantBody(`{"detail":"Authentication Error"}`)
+	c.Get("/optional/").WantStatus(http.StatusOK).WantBody(`{"user":null}`)
+	c.WithHeader("X-Key", "k").Get("/required/").WantStatus(http.StatusOK).WantBody(`{"user":"u1"}`)
+}
