@@ -55,7 +55,9 @@
 // # Validate tags
 //
 // A property is listed as required only when its tag says `required`;
-// `omitempty` on the json tag does not make a field optional, and a
+// `omitempty` on the json tag does not make a field optional. (With
+// Options.Output, for what a server writes, it is the other way round:
+// every property encoding/json always writes is required.) A
 // required string also gets "minLength": 1, since the validator rejects ""
 // there. The rules apply by the Go kind of the field, as the validator's
 // do:

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/coder/websocket"
 	"github.com/panther-go/panther"
 )
 
@@ -241,5 +240,3 @@ type CloseError struct {
 func (e *CloseError) Error() string {
 	return fmt.Sprintf("ws: close %d %s", e.Code, e.Reason)
 }
-
-var _ = websocket.StatusNormalClosure

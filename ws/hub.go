@@ -148,16 +148,23 @@ func (h *Hub) local(id string) *Conn {
 	return h.conns[id]
 }
 
-// holder is the instance that holds connection id.
-func (h *Hub) holder(ctx context.Context, id string) (string, error) {
-	if h.local(id) != nil {
-		return h.instance, nil
+// toConn gives connection id its message: to here, when this instance
+// holds it, else as e to the instance the store says does.
+func (h *Hub) toConn(ctx context.Context, id string, here func(*Conn) error, e envelope) error {
+	if c := h.local(id); c != nil {
+		return here(c)
 	}
-	v, err := h.app.Store().Get(ctx, connKeyPrefix+id)
-	if errors.Is(err, store.ErrNotFound) {
-		return "", ErrNoConnection
+	where, err := h.app.Store().Get(ctx, connKeyPrefix+id)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return ErrNoConnection
+	case err != nil:
+		return err
+	case string(where) == h.instance: // our record of a connection that has just ended
+		return ErrNoConnection
 	}
-	return string(v), err
+	e.To = id
+	return h.publish(ctx, instancePrefix+string(where), e)
 }
 
 // Send sends v to connection id, wherever it is held: a []byte as a binary
@@ -168,34 +175,13 @@ func (h *Hub) Send(ctx context.Context, id string, v any) error {
 	if err != nil {
 		return err
 	}
-	where, err := h.holder(ctx, id)
-	if err != nil {
-		return err
-	}
-	if where == h.instance {
-		if c := h.local(id); c != nil {
-			return c.enqueue(m)
-		}
-		return ErrNoConnection
-	}
-	return h.publish(ctx, instancePrefix+where, envelope{To: id, Binary: m.binary, Data: m.data})
+	return h.toConn(ctx, id, func(c *Conn) error { return c.enqueue(m) }, envelope{Binary: m.binary, Data: m.data})
 }
 
 // Close closes connection id, wherever it is held, with code and reason,
 // after the messages already queued for it; or returns ErrNoConnection.
 func (h *Hub) Close(ctx context.Context, id string, code StatusCode, reason string) error {
-	where, err := h.holder(ctx, id)
-	if err != nil {
-		return err
-	}
-	if where == h.instance {
-		if c := h.local(id); c != nil {
-			c.Close(code, reason)
-			return nil
-		}
-		return ErrNoConnection
-	}
-	return h.publish(ctx, instancePrefix+where, envelope{To: id, Close: true, Code: code, Reason: reason})
+	return h.toConn(ctx, id, func(c *Conn) error { c.Close(code, reason); return nil }, envelope{Close: true, Code: code, Reason: reason})
 }
 
 // Broadcast sends v, encoded as Send does, to every member of room on
