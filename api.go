@@ -142,6 +142,11 @@ type API struct {
 	// OpenAPI document leaves it out. Default: none.
 	Mount http.Handler
 
+	// Quiet marks an operational API — a health check, a metrics scrape —
+	// whose requests middleware.AccessLog leaves out (see IsQuiet), so
+	// probes every few seconds do not bury the log. Default: false.
+	Quiet bool
+
 	// Docs describe the API in the OpenAPI document. Default: none.
 	Docs Docs
 }

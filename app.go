@@ -28,6 +28,8 @@ type App struct {
 	shutdown []Hook
 	runner   *task.Runner
 
+	obs observers
+
 	tasksStopped bool // by Serve's shutdown, so Close need not wait again
 	dbClosed     bool // Config.DB is closed once
 }
@@ -70,12 +72,16 @@ func New(cfg Config) *App {
 // the start, so they can read UserFrom, ClientIPFrom and RouteFrom once the
 // handler below them returns.
 func (a *App) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
-	defer a.recover(w, hr)
-	if a.global {
+	if a.global || a.obs.requests != nil {
 		r := &Request{app: a}
 		hr = hr.WithContext(context.WithValue(hr.Context(), requestKey{}, r))
 		r.Request = hr
+		if a.obs.requests != nil {
+			a.serveObserved(w, hr, r)
+			return
+		}
 	}
+	defer a.recover(w, hr)
 	a.handler.ServeHTTP(w, hr)
 }
 
@@ -98,7 +104,7 @@ func (a *App) recover(w http.ResponseWriter, r *http.Request) {
 // the API's middlewares and pipeline, or answers 404.
 func (a *App) route(w http.ResponseWriter, hr *http.Request) {
 	var r *Request
-	if a.global {
+	if a.global || a.obs.requests != nil {
 		r = requestFrom(hr.Context())
 	}
 	if r == nil || r.app != a || r.ep != nil { // no middlewares, another app's, or routed before

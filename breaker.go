@@ -23,6 +23,7 @@ import (
 type breaker struct {
 	store.Store
 	logger *slog.Logger
+	app    *App // its observers hear of failures and of the breaker's state
 
 	tripped atomic.Bool   // the fast path: false while the store works
 	gen     atomic.Uint64 // counts recoveries: a call that began before the last one says nothing of now
@@ -67,6 +68,9 @@ func (b *breaker) leave(ctx context.Context, probe bool, gen uint64, err error) 
 	// In the order of cost: most calls succeed or find nothing.
 	failed := err != nil && err != store.ErrNotFound &&
 		!errors.Is(err, store.ErrNotFound) && !errors.Is(err, store.ErrTooLarge) && ctx.Err() == nil
+	if failed && b.app != nil {
+		b.app.noteStoreFailed(err)
+	}
 	if !failed && !probe || !probe && gen != b.gen.Load() {
 		return
 	}
@@ -81,6 +85,9 @@ func (b *breaker) leave(ctx context.Context, probe bool, gen uint64, err error) 
 		b.since, b.backoff = now, minStoreBackoff
 		b.until = now.Add(b.backoff)
 		b.tripped.Store(true)
+		if b.app != nil {
+			b.app.noteBreaker(true)
+		}
 		b.logger.LogAttrs(ctx, slog.LevelError, "panther: the store failed; throttling and the response cache are bypassed until it recovers",
 			slog.Any("error", err))
 	case failed && probe:
@@ -89,6 +96,9 @@ func (b *breaker) leave(ctx context.Context, probe bool, gen uint64, err error) 
 	case probe && err == nil || probe && errors.Is(err, store.ErrNotFound):
 		b.gen.Add(1)
 		b.tripped.Store(false)
+		if b.app != nil {
+			b.app.noteBreaker(false)
+		}
 		b.logger.LogAttrs(ctx, slog.LevelInfo, "panther: the store recovered", slog.Duration("outage", now.Sub(b.since)))
 	}
 	// A probe whose client left learned nothing: the next call probes.

@@ -33,6 +33,7 @@ import (
 // hit, or runs next, passes its response on and keeps it.
 func (ep *endpoint) serveCached(w http.ResponseWriter, r *Request, next func(http.ResponseWriter)) {
 	if !ep.cacheable(r) {
+		ep.cacheStep(r, StepCacheBypass)
 		next(setCacheState(w, &r.hv, "BYPASS"))
 		return
 	}
@@ -41,17 +42,19 @@ func (ep *endpoint) serveCached(w http.ResponseWriter, r *Request, next func(htt
 		var err error
 		if gen, err = ep.cacheGeneration(r.Context()); err != nil { // the store is down, or the client left
 			if r.Context().Err() == nil {
+				ep.cacheStep(r, StepCacheBypass)
 				next(setCacheState(w, &r.hv, "BYPASS"))
 			}
 			return
 		}
 	}
 	base := ep.cacheKey(r, gen)
-	for {
+	for missed := false; ; missed = true {
 		key, data, err := ep.lookup(r, base)
 		switch {
 		case err == nil:
 			if res := ep.decode(key, data); res != nil {
+				ep.cacheStep(r, StepCacheHit)
 				res.replay(w, &r.hv, "HIT")
 				return
 			}
@@ -59,14 +62,25 @@ func (ep *endpoint) serveCached(w http.ResponseWriter, r *Request, next func(htt
 		case r.Context().Err() != nil: // the client left
 			return
 		default: // the store is down: serve without it
+			ep.cacheStep(r, StepCacheBypass)
 			next(setCacheState(w, &r.hv, "BYPASS"))
 			return
+		}
+		if !missed {
+			ep.cacheStep(r, StepCacheMiss)
 		}
 		if !ep.fill(w, r, base, key, next) {
 			return
 		}
 		// The call this request waited on failed; another may have filled
 		// the key since, so look again.
+	}
+}
+
+// cacheStep tells the observers which way the cache went.
+func (ep *endpoint) cacheStep(r *Request, s Step) {
+	if ep.app.obs.steps != nil {
+		ep.app.step(r, s, nil)
 	}
 }
 

@@ -55,6 +55,13 @@ func RouteFrom(ctx context.Context) string {
 	return ""
 }
 
+// IsQuiet reports whether the request of ctx matched a Quiet API, such as
+// Liveness or Readiness; false before routing and outside an App.
+func IsQuiet(ctx context.Context) bool {
+	r := requestFrom(ctx)
+	return r != nil && r.ep != nil && r.ep.decl.Quiet
+}
+
 // WithRequestID returns ctx carrying the request ID id: what
 // middleware.RequestID does for every request.
 func WithRequestID(ctx context.Context, id string) context.Context {

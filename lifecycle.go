@@ -32,6 +32,9 @@ type Database interface {
 	Close() error
 }
 
+// DB is Config.DB, nil without one.
+func (a *App) DB() Database { return a.cfg.DB }
+
 // RunStartup pings the store when Config.Store is set and the database
 // when Config.DB is, then runs the startup hooks, for an app served by a
 // server of your own. It stops at the first error and returns it.

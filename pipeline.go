@@ -26,6 +26,10 @@ func (ep *endpoint) run(w http.ResponseWriter, r *Request) {
 	case http.MethodHead:
 		w = headWriter{w}
 	}
+	if ep.app.obs.steps != nil {
+		ep.runObserved(w, r)
+		return
+	}
 	op, err := ep.checkMethod(r) // 1
 	if err == nil {
 		err = ep.authenticate(r) // 2
@@ -36,6 +40,32 @@ func (ep *endpoint) run(w http.ResponseWriter, r *Request) {
 	if err == nil {
 		err = ep.throttleRequest(w, r) // 4
 	}
+	ep.rest(w, r, op, err)
+}
+
+// runObserved is run for an app whose observers hear each step.
+func (ep *endpoint) runObserved(w http.ResponseWriter, r *Request) {
+	a := ep.app
+	op, err := ep.checkMethod(r) // 1
+	a.step(r, StepMethod, err)
+	if err == nil && ep.decl.Authenticator != nil {
+		err = ep.authenticate(r) // 2
+		a.step(r, StepAuth, err)
+	}
+	if err == nil && len(ep.decl.Permissions) > 0 {
+		err = ep.checkPermissions(r) // 3
+		a.step(r, StepPermissions, err)
+	}
+	if err == nil && ep.decl.Throttle != nil {
+		err = ep.throttleRequest(w, r) // 4
+		a.step(r, StepThrottle, err)
+	}
+	ep.rest(w, r, op, err)
+}
+
+// rest is the pipeline from step 5 on, for a request that passed steps 1
+// to 4 (err nil) or was refused by one.
+func (ep *endpoint) rest(w http.ResponseWriter, r *Request, op *operation, err error) {
 	cached := err == nil && ep.decl.Cache > 0 && (r.Method == http.MethodGet || r.Method == http.MethodHead)
 	// An input whose validity is the URL's alone is read on a miss only: a
 	// hit is an answer to the same URL, which was valid then, and is now.
@@ -43,6 +73,9 @@ func (ep *endpoint) run(w http.ResponseWriter, r *Request) {
 	if err == nil && !late {
 		err = ep.readInput(r, op) // 5
 		defer r.removeUploads()
+		if op.input != nil && ep.app.obs.steps != nil {
+			ep.app.step(r, StepInput, err)
+		}
 	}
 	if err != nil {
 		ep.app.writeError(w, r.Request, &r.hv, err)
@@ -51,7 +84,11 @@ func (ep *endpoint) run(w http.ResponseWriter, r *Request) {
 	if cached {
 		ep.serveCached(w, r, func(w http.ResponseWriter) { // 6, 7, 8
 			if late {
-				if err := ep.readInput(r, op); err != nil { // 5, on a miss
+				err := ep.readInput(r, op) // 5, on a miss
+				if ep.app.obs.steps != nil {
+					ep.app.step(r, StepInput, err)
+				}
+				if err != nil {
 					ep.app.writeError(w, r.Request, &r.hv, err)
 					return
 				}
@@ -72,6 +109,9 @@ func (ep *endpoint) respond(w http.ResponseWriter, r *Request, op *operation) {
 	data, err := ep.call(op.handler, r)
 	if r.rare != nil && r.rare.fault != nil {
 		data, err = nil, r.rare.fault
+	}
+	if ep.app.obs.steps != nil {
+		ep.app.step(r, StepEndpoint, err)
 	}
 	if err == nil && op.shape != nil {
 		data, err = ep.shape(op.shape, data)

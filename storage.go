@@ -25,7 +25,7 @@ func (a *App) storeFor() *breaker {
 		if a.storage.s == nil {
 			a.storage.s, a.storage.own = memory.New(memory.Options{}), true
 		}
-		a.storage.b = &breaker{Store: a.storage.s, logger: a.logger}
+		a.storage.b = &breaker{Store: a.storage.s, logger: a.logger, app: a}
 	})
 	return a.storage.b
 }

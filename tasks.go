@@ -2,7 +2,6 @@ package panther
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"time"
 
@@ -22,6 +21,7 @@ func (a *App) newRunner() *task.Runner {
 		Logger:        a.logger,
 		Store:         appCounter{a},
 		MaxBackground: a.cfg.MaxBackground,
+		Observe:       a.noteTask,
 	})
 	if err != nil {
 		panic("panther: Config.Tasks: " + err.Error())
@@ -49,7 +49,7 @@ func (r *Request) AfterResponse(f func(ctx context.Context) error) {
 
 // runAfter starts what the handler left for after the response.
 func (a *App) runAfter(w http.ResponseWriter, r *Request) {
-	name := fmt.Sprintf("after %s %s", r.Method, r.URL.Path)
+	name := "after " + r.Method + " " + r.ep.pattern // the route, not the path: a bounded set, for metrics
 	for _, f := range r.rare.after {
 		if a.runner.Go(name, f) {
 			continue

@@ -52,7 +52,7 @@ func TestAfterResponse(t *testing.T) {
 		if want := `handler; response "welcome"; mail sent`; got != want {
 			t.Errorf("order %q, want %q", got, want)
 		}
-		if !strings.Contains(log.String(), `"msg":"task: panic","task":"after POST /signup/","panic":"boom"`) {
+		if !strings.Contains(log.String(), `"msg":"task: panic","task":"after POST signup/","panic":"boom"`) {
 			t.Errorf("the panic was not logged:\n%s", log)
 		}
 		app.Close()

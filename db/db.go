@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -20,6 +21,7 @@ type DB struct {
 	read, write *sql.DB
 	dialect     Dialect
 	logger      *slog.Logger
+	failures    atomic.Uint64
 }
 
 // Options configure a DB.
@@ -185,8 +187,14 @@ func (d *DB) fail(ctx context.Context, err error) error {
 	if ctx.Err() != nil {
 		return context.Cause(ctx)
 	}
+	d.failures.Add(1)
 	return fmt.Errorf("db: %s: %w", d.dialect.Name(), err)
 }
+
+// Failures counts the statements that failed since the DB was opened:
+// the database's errors, not a row that is missing, a unique or
+// foreign-key violation, or a caller whose context ended. For metrics.
+func (d *DB) Failures() uint64 { return d.failures.Load() }
 
 // Opener opens a DB from a URL; backends register one with Register.
 type Opener func(ctx context.Context, url string, opts Options) (*DB, error)

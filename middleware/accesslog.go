@@ -25,6 +25,9 @@ import (
 //   - request_id: the ID from RequestID, when it runs outside or inside
 //     AccessLog
 //
+// Requests to a Quiet API (panther.IsQuiet: health checks, metrics) are
+// not logged unless they are answered 5xx.
+//
 // It wraps the ResponseWriter, so it sees every response written below it,
 // error responses included. A request whose handler panics is logged with
 // status 500 — what Recover or a panther.App outside will answer — unless
@@ -55,6 +58,9 @@ func logRequest(logger *slog.Logger, w *statusWriter, r *http.Request, d time.Du
 		status = http.StatusOK // as net/http sends for a handler that wrote nothing
 	default:
 		status = http.StatusInternalServerError
+	}
+	if status < 500 && panther.IsQuiet(r.Context()) {
+		return
 	}
 	attrs := []slog.Attr{
 		slog.String("method", r.Method),

@@ -1,9 +1,13 @@
 package middleware_test
 
 import (
+	"context"
+	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -187,4 +191,33 @@ func TestAccessLogNilLoggerIsDefault(t *testing.T) {
 	middleware.AccessLog(nil)(http.NotFoundHandler()).
 		ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/", nil))
 	checkAttrs(t, logs.only(t), map[string]any{"msg": "request", "status": 404.0})
+}
+
+// TestAccessLogQuiet: probes of a Quiet API are left out of the log,
+// unless they fail with a 5xx; other routes are logged.
+func TestAccessLogQuiet(t *testing.T) {
+	var buf strings.Builder
+	logger := slog.New(slog.NewTextHandler(&buf, nil))
+	app := panther.New(panther.Config{
+		Logger:      slog.New(slog.DiscardHandler),
+		Middlewares: []panther.Middleware{middleware.AccessLog(logger)},
+		URLs: panther.URLs{
+			"healthz": panther.Liveness(),
+			"readyz": panther.Readiness(panther.Check{Name: "search", Ping: func(context.Context) error {
+				return errors.New("down")
+			}}),
+			"hello/": panther.API{Get: panther.Operation{Handler: func(*panther.Request) (any, error) { return "hi", nil }}},
+		},
+	})
+	defer app.Close()
+	for _, path := range []string{"/healthz", "/healthz", "/readyz", "/hello/"} {
+		app.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", path, nil))
+	}
+	log := buf.String()
+	if got := strings.Count(log, "msg=request"); got != 2 {
+		t.Errorf("%d request records, want 2 (the failed /readyz and /hello/):\n%s", got, log)
+	}
+	if strings.Contains(log, "path=/healthz") || !strings.Contains(log, "path=/readyz") || !strings.Contains(log, "path=/hello/") {
+		t.Errorf("the log:\n%s", log)
+	}
 }

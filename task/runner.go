@@ -51,6 +51,11 @@ type Options struct {
 	// MaxBackground bounds the functions given to Go that run at once.
 	// Default: 64.
 	MaxBackground int
+
+	// Observe, when set, is called as each run returns — a task's or a
+	// function given to Go — with its name, how long it took and what it
+	// returned (a panic is an error saying so). For metrics. Default: none.
+	Observe func(name string, elapsed time.Duration, err error)
 }
 
 // Runner runs periodic tasks from Start until Stop, and background
@@ -62,10 +67,11 @@ type Options struct {
 // that slot skip, with a log line, so one task never runs twice at once
 // on one instance.
 type Runner struct {
-	logger *slog.Logger
-	store  Counter
-	tasks  []*entry
-	slots  chan struct{} // MaxBackground tokens
+	logger  *slog.Logger
+	store   Counter
+	observe func(string, time.Duration, error)
+	tasks   []*entry
+	slots   chan struct{} // MaxBackground tokens
 
 	ctx     context.Context // cancelled by Stop: what runs get
 	cancel  context.CancelFunc
@@ -102,6 +108,7 @@ func New(tasks []Task, opts Options) (*Runner, error) {
 	r := &Runner{
 		logger:  opts.Logger,
 		store:   opts.Store,
+		observe: opts.Observe,
 		slots:   make(chan struct{}, background),
 		ctx:     ctx,
 		cancel:  cancel,
@@ -258,12 +265,18 @@ func (r *Runner) start(name string, f func(ctx context.Context) error) bool {
 	r.mu.Unlock()
 	go func() {
 		defer r.finish(ru)
+		start := time.Now()
+		var err error
 		defer func() {
 			if v := recover(); v != nil {
 				r.logger.Error("task: panic", "task", name, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+				err = fmt.Errorf("task: panic: %v", v)
+			}
+			if r.observe != nil {
+				r.observe(name, time.Since(start), err)
 			}
 		}()
-		if err := f(r.ctx); err != nil {
+		if err = f(r.ctx); err != nil {
 			r.logger.Error("task: failed", "task", name, "error", err)
 		}
 	}()

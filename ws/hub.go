@@ -284,6 +284,7 @@ func (h *Hub) add(ctx context.Context, c *Conn) error {
 	h.conns[c.id] = c
 	closing := h.closing
 	h.mu.Unlock()
+	h.app.NoteWebsocket(panther.RouteFrom(c.req.Context()), 1)
 	if closing {
 		c.Close(GoingAway, "the server is shutting down")
 		return nil
@@ -302,6 +303,7 @@ func (h *Hub) remove(c *Conn) {
 		h.leave(room, c)
 	}
 	h.mu.Unlock()
+	h.app.NoteWebsocket(panther.RouteFrom(c.req.Context()), -1)
 	h.app.Store().Delete(context.WithoutCancel(c.ctx), connKeyPrefix+c.id)
 	h.handlers.Done()
 }
