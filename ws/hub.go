@@ -297,6 +297,9 @@ func (h *Hub) add(ctx context.Context, c *Conn) error {
 
 // remove forgets c, here and in the store, and its rooms.
 func (h *Hub) remove(c *Conn) {
+	// The store first: once Connections no longer counts c, no instance
+	// finds it there either.
+	h.app.Store().Delete(context.WithoutCancel(c.ctx), connKeyPrefix+c.id)
 	h.mu.Lock()
 	delete(h.conns, c.id)
 	for room := range c.rooms {
@@ -304,7 +307,6 @@ func (h *Hub) remove(c *Conn) {
 	}
 	h.mu.Unlock()
 	h.app.NoteWebsocket(panther.RouteFrom(c.req.Context()), -1)
-	h.app.Store().Delete(context.WithoutCancel(c.ctx), connKeyPrefix+c.id)
 	h.handlers.Done()
 }
 
