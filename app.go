@@ -73,7 +73,7 @@ func New(cfg Config) *App {
 // handler below them returns.
 func (a *App) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
 	if a.global || a.obs.requests != nil {
-		r := &Request{app: a}
+		r := &Request{app: a, outer: hr}
 		hr = hr.WithContext(context.WithValue(hr.Context(), requestKey{}, r))
 		r.Request = hr
 		if a.obs.requests != nil {
@@ -117,6 +117,13 @@ func (a *App) route(w http.ResponseWriter, hr *http.Request) {
 		return
 	}
 	r.ep, r.values = ep, vals
+	// The route, where net/http's own router puts it: instrumentation
+	// wrapped around the app, such as otelhttp, reads it from the request
+	// it passed in once the app returns.
+	hr.Pattern = ep.httpPattern
+	if r.outer != nil {
+		r.outer.Pattern = ep.httpPattern
+	}
 	if ep.serve != nil {
 		ep.serve.ServeHTTP(w, withRequest(r))
 		return

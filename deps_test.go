@@ -43,6 +43,7 @@ var owners = map[string]string{
 	"github.com/swaggest/swgui":              "openapi/ui",
 	"github.com/prometheus/client_golang":    "metrics",
 	"golang.org/x/crypto":                    "auth/password",
+	"golang.org/x/term":                      "cli",         // createuser reads the password without echo
 	"github.com/getkin/kin-openapi":          "panthertest", // the contract check; otherwise tests only
 }
 

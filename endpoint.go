@@ -18,6 +18,9 @@ import (
 type endpoint struct {
 	app     *App
 	pattern string   // "notes/<id>/"
+	// httpPattern is the route as http.Request.Pattern has it, as
+	// http.ServeMux sets it: "/notes/{id}/"; tracing names spans by it.
+	httpPattern string
 	names   []string // path variable names, in path order
 	// decl is the declaration, normalized: every handler in its Operation,
 	// and Authenticator, Throttle and MaxBodyBytes the ones in force.
@@ -60,7 +63,7 @@ type cacheState struct {
 }
 
 func newEndpoint(a *App, pattern string, names []string, route Route) *endpoint {
-	ep := &endpoint{app: a, pattern: pattern, names: names, decl: normalize(pattern, route)}
+	ep := &endpoint{app: a, pattern: pattern, httpPattern: openAPIPath(pattern), names: names, decl: normalize(pattern, route)}
 	d := &ep.decl
 	for i, p := range d.Permissions {
 		if p == nil {

@@ -118,15 +118,21 @@ func (e *DependencyError) Unwrap() error { return e.Err }
 // line's check calls it.
 func (a *App) Ping(ctx context.Context) error { return a.ping(ctx, nil) }
 
-func (a *App) ping(ctx context.Context, checks []Check) error {
-	all := make([]Check, 0, 2+len(checks))
+// Dependencies are what Ping reaches: Config.DB as "database" and
+// Config.Store as "store", those that are set.
+func (a *App) Dependencies() []Check {
+	var deps []Check
 	if a.cfg.DB != nil {
-		all = append(all, Check{Name: "database", Ping: a.cfg.DB.Ping})
+		deps = append(deps, Check{Name: "database", Ping: a.cfg.DB.Ping})
 	}
 	if a.cfg.Store != nil {
-		all = append(all, Check{Name: "store", Ping: a.cfg.Store.Ping})
+		deps = append(deps, Check{Name: "store", Ping: a.cfg.Store.Ping})
 	}
-	all = append(all, checks...)
+	return deps
+}
+
+func (a *App) ping(ctx context.Context, checks []Check) error {
+	all := append(a.Dependencies(), checks...)
 	// A Ping that ignores its context must not hold the answer: what has
 	// not answered when ctx ends has failed, and its goroutine finishes
 	// into the buffer alone.

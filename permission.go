@@ -1,6 +1,10 @@
 package panther
 
-import "net/http"
+import (
+	"fmt"
+	"net/http"
+	"reflect"
+)
 
 // Permission decides whether a request may reach the endpoint. Allow
 // returns false to deny with 403 {"detail":"Permission Denied"}, or an
@@ -8,6 +12,24 @@ import "net/http"
 // existence, say).
 type Permission interface {
 	Allow(r *Request) (bool, error)
+}
+
+// PermissionName is how documents and tools name p: its String
+// (permission.Any and the other combinators say what they combine), else
+// its type's name without the package, IsAdmin; a function or an unnamed
+// type is "a permission function".
+func PermissionName(p Permission) string {
+	if s, ok := p.(fmt.Stringer); ok {
+		return s.String()
+	}
+	t := reflect.TypeOf(p)
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Name() == "" || t.Kind() == reflect.Func {
+		return "a permission function"
+	}
+	return t.Name()
 }
 
 // PermissionFunc adapts a function to Permission.

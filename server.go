@@ -64,6 +64,15 @@ func (c ServerConfig) withDefaults() ServerConfig {
 	return c
 }
 
+// Server is the configuration Serve and ListenAndServe run with:
+// Config.Server with the defaults filled in.
+func (a *App) Server() ServerConfig { return a.cfg.Server }
+
+// SetServer replaces Config.Server, before Serve or ListenAndServe; zero
+// fields take their defaults. It is for a command line that reads the
+// server settings after the app is built, as package cli does.
+func (a *App) SetServer(c ServerConfig) { a.cfg.Server = c.withDefaults() }
+
 // writeChunk is how much of a response each WriteTimeout covers.
 const writeChunk = 64 << 10
 

@@ -13,6 +13,7 @@ import (
 
 // Schema is a table AutoMigrate can create: every *Table.
 type Schema interface {
+	Name() string // the table's name
 	tableModel() *model
 }
 

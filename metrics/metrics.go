@@ -164,10 +164,10 @@ func New(app *panther.App, opts Options) *Metrics {
 // serve them from the same scrape.
 func (m *Metrics) Registry() *prometheus.Registry { return m.reg }
 
-// Handler serves the scrape, in the text format (or OpenMetrics, when the
-// scraper asks for it).
+// Handler serves the scrape in Prometheus's text format, which every
+// Prometheus-compatible scraper reads.
 func (m *Metrics) Handler() http.Handler {
-	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{EnableOpenMetrics: true})
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
 }
 
 // API is the scrape as a route: GET, never throttled or cached, and Quiet,
@@ -179,7 +179,9 @@ func (m *Metrics) API() panther.API {
 	return panther.API{
 		Get: panther.Operation{
 			Handler: func(r *panther.Request) (any, error) { return panther.Handover(h), nil },
-			Output:  panther.Media("text/plain; version=0.0.4; charset=utf-8"),
+			// Prometheus's text format, whose Content-Type carries its version
+			// and escaping as parameters of text/plain.
+			Output: panther.Media("text/plain"),
 		},
 		Throttle: &panther.Throttle{},
 		Quiet:    true,

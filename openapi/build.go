@@ -172,7 +172,7 @@ func describe(ri panther.RouteInfo, oi panther.OperationInfo) string {
 	if len(api.Permissions) > 0 {
 		names := make([]string, len(api.Permissions))
 		for i, p := range api.Permissions {
-			names[i] = permissionName(p)
+			names[i] = panther.PermissionName(p)
 		}
 		facts = append(facts, "Permissions, in order: "+strings.Join(names, ", ")+".")
 	}
@@ -193,24 +193,6 @@ func describe(ri panther.RouteInfo, oi panther.OperationInfo) string {
 		own += "\n\n"
 	}
 	return own + strings.Join(facts, " ")
-}
-
-// permissionName is a permission's String (permission.Any and the other
-// combinators say what they combine), else its type's name without the
-// package: IsAdmin; a function or an unnamed type is "a permission
-// function".
-func permissionName(p panther.Permission) string {
-	if s, ok := p.(fmt.Stringer); ok {
-		return s.String()
-	}
-	t := reflect.TypeOf(p)
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	if t.Name() == "" || t.Kind() == reflect.Func {
-		return "a permission function"
-	}
-	return t.Name()
 }
 
 // parameter describes one parameter of an Input with its type, rules and

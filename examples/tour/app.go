@@ -10,9 +10,11 @@ import (
 
 	"github.com/panther-go/panther"
 	"github.com/panther-go/panther/auth/jwt"
+	"github.com/panther-go/panther/cli"
 	"github.com/panther-go/panther/db"
 	_ "github.com/panther-go/panther/db/postgres" // -db postgres://…
 	_ "github.com/panther-go/panther/db/sqlite"   // -db sqlite:…
+	"github.com/panther-go/panther/metrics"
 	"github.com/panther-go/panther/middleware"
 	"github.com/panther-go/panther/permission"
 	"github.com/panther-go/panther/store"
@@ -22,7 +24,19 @@ import (
 
 // newApp builds the tour's application; tests serve it in process. With
 // -redis, its store is on Redis, reached now, and closed with the app.
-func newApp(logger *slog.Logger, o options) (app *panther.App, err error) {
+func newApp(logger *slog.Logger, o options) (*panther.App, error) {
+	p, err := newProject(logger, o)
+	if err != nil {
+		return nil, err
+	}
+	return p.App, nil
+}
+
+// newProject is the tour's app with what its commands act on: the user
+// model createuser adds to, the tables migrate creates, the document
+// openapi prints.
+func newProject(logger *slog.Logger, o options) (project *cli.Project, err error) {
+	var app *panther.App
 	var st store.Store
 	if o.redis != "" {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -161,7 +175,17 @@ func newApp(logger *slog.Logger, o options) (app *panther.App, err error) {
 	}
 	addWebsockets(app)
 	addDocs(app, logger)
-	return app, nil
+	addOperations(app)
+	return &cli.Project{App: app, Users: accounts, Tables: []db.Schema{books}, OpenAPI: docs(nil)}, nil
+}
+
+// addOperations serves what an orchestrator and a monitor read: liveness,
+// readiness (the database and, with -redis, Redis) and Prometheus
+// metrics. None is throttled, cached or in the access log.
+func addOperations(app *panther.App) {
+	app.Handle("healthz", panther.Liveness())
+	app.Handle("readyz", panther.Readiness())
+	app.Handle("metrics", metrics.New(app, metrics.Options{}).API())
 }
 
 // basics are the docs of the routes that show one feature each.

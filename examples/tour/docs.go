@@ -26,6 +26,7 @@ func docs(logger *slog.Logger) openapi.Config {
 			{Name: "admin", Description: "For admins only."},
 			{Name: "tasks", Description: "What the periodic task has done."},
 			{Name: "websockets", Description: "An echo, a chat with rooms, and sending to one connection."},
+			{Name: "operations", Description: "For an orchestrator and a monitor: liveness, readiness and Prometheus metrics."},
 		},
 		Logger: logger,
 	}

@@ -227,7 +227,7 @@ func TestOpenAPIFlag(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	var stdout, stderr bytes.Buffer
-	cmd := exec.Command(bin, "-openapi", "-addr", "127.0.0.1:1")
+	cmd := exec.Command(bin, "-openapi", "-db", "sqlite::memory:")
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("tour -openapi: %v\n%s", err, stderr.Bytes())

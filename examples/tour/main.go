@@ -7,67 +7,72 @@
 package main
 
 import (
-	"errors"
+	"context"
 	"flag"
 	"fmt"
-	"io"
 	"log/slog"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/panther-go/panther"
 	"github.com/panther-go/panther/auth/password"
+	"github.com/panther-go/panther/cli"
 )
 
 func main() {
-	if err := run(os.Args[1:], os.Stderr); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "tour:", err)
-		}
-		os.Exit(2)
-	}
+	os.Args = append(os.Args[:1], openAPIAlias(os.Args[1:])...)
+	cli.Main(program())
 }
 
-// options are the tour's flags; each has an environment variable too.
+// openAPIAlias turns the -openapi flag of earlier tours into the openapi
+// command.
+func openAPIAlias(args []string) []string {
+	i := slices.IndexFunc(args, func(a string) bool { return a == "-openapi" || a == "--openapi" })
+	if i < 0 {
+		return args
+	}
+	return append([]string{"openapi"}, slices.Delete(slices.Clone(args), i, i+1)...)
+}
+
+// options are the tour's own flags; each has an environment variable
+// too. The server's (-addr and the timeouts) are package cli's.
 type options struct {
-	addr       string
 	redis      string
 	db         string // the database URL; empty: sqlite:tour.db
 	secret     string
 	throttle   *panther.Throttle
 	tick       time.Duration   // the period of the tick task
 	hashParams password.Params // zero: the defaults
-	openapi    bool            // print the OpenAPI document and exit
 }
 
-func parseFlags(args []string, stderr io.Writer) (options, error) {
+// program is the tour's command line: package cli's commands, with the
+// tour's flags on each.
+func program() cli.Program {
 	var o options
-	fs := flag.NewFlagSet("tour", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.StringVar(&o.addr, "addr", envOr("PANTHER_ADDR", "127.0.0.1:8000"), "listen address [PANTHER_ADDR]")
-	fs.StringVar(&o.db, "db", envOr("PANTHER_DB", "sqlite:tour.db"), "the database: sqlite:PATH, sqlite::memory: or postgres://…; the seeded users live there and are created when missing [PANTHER_DB]")
-	fs.StringVar(&o.redis, "redis", envOr("PANTHER_REDIS", ""), "Redis URL such as redis://127.0.0.1:6379/0 for throttle counters, cached responses and revoked tokens shared by instances [PANTHER_REDIS]")
-	fs.StringVar(&o.secret, "secret", envOr("PANTHER_SECRET", ""), "JWT signing key, at least 32 bytes; empty means a development key, with a warning [PANTHER_SECRET]")
-	fs.BoolVar(&o.openapi, "openapi", false, "print the OpenAPI document to stdout and exit")
-	throttle := fs.String("throttle", envOr("PANTHER_THROTTLE", "1000/1m"), "the global default throttle, RATE/DURATION [PANTHER_THROTTLE]")
-	tick := fs.String("tick", envOr("PANTHER_TICK", "1s"), "the period of the tour's periodic task, whole seconds [PANTHER_TICK]")
-	if err := fs.Parse(args); err != nil {
-		return o, err
+	var throttle, tick string
+	return cli.Program{
+		Name: "tour",
+		Flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&o.db, "db", cli.Env("PANTHER_DB", "sqlite:tour.db"), "the database: sqlite:PATH, sqlite::memory: or postgres://…; the seeded users live there and are created when missing [PANTHER_DB]")
+			fs.StringVar(&o.redis, "redis", cli.Env("PANTHER_REDIS", ""), "Redis URL such as redis://127.0.0.1:6379/0 for throttle counters, cached responses and revoked tokens shared by instances [PANTHER_REDIS]")
+			fs.StringVar(&o.secret, "secret", cli.Env("PANTHER_SECRET", ""), "JWT signing key, at least 32 bytes; empty means a development key, with a warning [PANTHER_SECRET]")
+			fs.StringVar(&throttle, "throttle", cli.Env("PANTHER_THROTTLE", "1000/1m"), "the global default throttle, RATE/DURATION [PANTHER_THROTTLE]")
+			fs.StringVar(&tick, "tick", cli.Env("PANTHER_TICK", "1s"), "the period of the tour's periodic task, whole seconds [PANTHER_TICK]")
+		},
+		Build: func(ctx context.Context) (*cli.Project, error) {
+			var err error
+			if o.throttle, err = parseThrottle(throttle); err != nil {
+				return nil, fmt.Errorf("-throttle: %w", err)
+			}
+			if o.tick, err = time.ParseDuration(tick); err != nil || o.tick < time.Second || o.tick%time.Second != 0 {
+				return nil, fmt.Errorf("-tick: %q is not a period of whole seconds, such as 1s or 1m", tick)
+			}
+			return newProject(slog.New(slog.NewTextHandler(os.Stderr, nil)), o)
+		},
 	}
-	if fs.NArg() > 0 {
-		return o, fmt.Errorf("unexpected arguments %q; see -help", fs.Args())
-	}
-	t, err := parseThrottle(*throttle)
-	if err != nil {
-		return o, fmt.Errorf("-throttle: %w", err)
-	}
-	o.throttle = t
-	if o.tick, err = time.ParseDuration(*tick); err != nil || o.tick < time.Second || o.tick%time.Second != 0 {
-		return o, fmt.Errorf("-tick: %q is not a period of whole seconds, such as 1s or 1m", *tick)
-	}
-	return o, nil
 }
 
 // parseThrottle reads RATE/DURATION, such as 1000/1m or 5/10s.
@@ -82,27 +87,4 @@ func parseThrottle(s string) (*panther.Throttle, error) {
 		return nil, fmt.Errorf("%q: the duration must be whole seconds, such as 10s or 1m", s)
 	}
 	return &panther.Throttle{Rate: n, Duration: d}, nil
-}
-
-func run(args []string, stderr io.Writer) error {
-	o, err := parseFlags(args, stderr)
-	if err != nil {
-		return err
-	}
-	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	app, err := newApp(logger, o)
-	if err != nil {
-		return err
-	}
-	if o.openapi {
-		return printOpenAPI(os.Stdout, app)
-	}
-	return app.ListenAndServe(o.addr)
-}
-
-func envOr(key, fallback string) string {
-	if v, ok := os.LookupEnv(key); ok {
-		return v
-	}
-	return fallback
 }
