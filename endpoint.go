@@ -17,11 +17,11 @@ import (
 // throttle lives apart, in its own fields.
 type endpoint struct {
 	app     *App
-	pattern string   // "notes/<id>/"
+	pattern string // "notes/<id>/"
 	// httpPattern is the route as http.Request.Pattern has it, as
 	// http.ServeMux sets it: "/notes/{id}/"; tracing names spans by it.
 	httpPattern string
-	names   []string // path variable names, in path order
+	names       []string // path variable names, in path order
 	// decl is the declaration, normalized: every handler in its Operation,
 	// and Authenticator, Throttle and MaxBodyBytes the ones in force.
 	decl  API

@@ -20,8 +20,8 @@ type Request struct {
 	app    *App
 	ep     *endpoint
 	outer  *http.Request // the request ServeHTTP was given, when Request is a copy of it
-	values []string  // path variable values, in the order of ep.names
-	inline [4]string // backing store for values, so routing does not allocate
+	values []string      // path variable values, in the order of ep.names
+	inline [4]string     // backing store for values, so routing does not allocate
 	query  url.Values
 	client string
 	input  any // *T of the operation's Input, once validated
