@@ -116,18 +116,26 @@ func newProject(args []string, stdout, stderr io.Writer) int {
 	module := fs.String("module", "", "the module path, such as example.com/demo (default: NAME)")
 	replace := fs.String("replace", "", "a local checkout of "+framework+" for go.mod's replace, instead of a published version")
 	noTidy := fs.Bool("no-tidy", false, "do not run go mod tidy in the new project")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
+	// Flags may follow the name too: panther new demo -module example.com/demo.
+	var names []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return 0
+			}
+			return 2
 		}
-		return 2
+		if fs.NArg() == 0 {
+			break
+		}
+		names, args = append(names, fs.Arg(0)), fs.Args()[1:]
 	}
-	if fs.NArg() != 1 {
-		fmt.Fprint(stderr, "panther new: want one NAME\n\n")
+	if len(names) != 1 {
+		fmt.Fprintf(stderr, "panther new: want one NAME, got %q\n\n", names)
 		fs.Usage()
 		return 2
 	}
-	p := project{Name: fs.Arg(0), Module: *module, Go: goVersion()}
+	p := project{Name: names[0], Module: *module, Go: goVersion()}
 	if !validName.MatchString(p.Name) {
 		fmt.Fprintf(stderr, "panther new: %q is not a project name: use lower-case letters, digits, - and _, starting with a letter\n", p.Name)
 		return 2
@@ -157,15 +165,15 @@ func newProject(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "panther new: %s already exists; choose another name or remove it\n", p.Name)
 		return 1
 	}
-	if err := write(p); err != nil {
-		fmt.Fprintf(stderr, "panther new: %v\n", err)
-		return 1
+	// A project half made is removed, so that the command can be run again.
+	err := write(p)
+	if err == nil && !*noTidy {
+		err = tidy(p, stderr)
 	}
-	if !*noTidy {
-		if err := tidy(p, stderr); err != nil {
-			fmt.Fprintf(stderr, "panther new: %s is written, but %v\n", p.Name, err)
-			return 1
-		}
+	if err != nil {
+		os.RemoveAll(p.Name)
+		fmt.Fprintf(stderr, "panther new: %v; nothing was left in %s\n", err, p.Name)
+		return 1
 	}
 	fmt.Fprintf(stdout, "created %s/ (module %s)\n\n    cd %s\n    go run .          # serves on http://127.0.0.1:8000\n    go test ./...\n", p.Name, p.Module, p.Name)
 	return 0
@@ -222,7 +230,7 @@ func tidy(p project, stderr io.Writer) error {
 	cmd := exec.Command("go", "mod", "tidy")
 	cmd.Dir, cmd.Stdout, cmd.Stderr = p.Name, stderr, stderr
 	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("go mod tidy failed there (%v); fix what it says, then run it again in %s", err, p.Name)
+		return fmt.Errorf("go mod tidy failed (%v): see its message above", err)
 	}
 	return nil
 }

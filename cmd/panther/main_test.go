@@ -31,6 +31,8 @@ func TestUsage(t *testing.T) {
 		{nil, 2, "Usage:"},
 		{[]string{"nosuch"}, 2, `unknown command "nosuch"`},
 		{[]string{"new"}, 2, "want one NAME"},
+		{[]string{"new", "a", "b"}, 2, "want one NAME"},
+		{[]string{"new", "-replace", t.TempDir(), "demo", "-module", "example.com/x"}, 1, "is not a checkout of"}, // flags after the name are read
 		{[]string{"new", "-nosuch", "demo"}, 2, "flag provided but not defined: -nosuch"},
 		{[]string{"new", "Not A Name"}, 2, "is not a project name"},
 		{[]string{"new", "-module", "has space", "demo"}, 2, "is not a module path"},
@@ -43,6 +45,16 @@ func TestUsage(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir("."); len(entries) != 0 {
 		t.Errorf("refused commands wrote %v", entries)
+	}
+	// A go.mod that cannot be tidied: nothing is left behind, so the
+	// command can be rerun.
+	t.Setenv("GOFLAGS", "-mod=mod")
+	t.Setenv("GOPROXY", "off")
+	if code, _, stderr := runPanther(t, "new", "offline"); code != 1 || !strings.Contains(stderr, "nothing was left in offline") {
+		t.Errorf("new without a reachable framework: exit %d, stderr %q", code, stderr)
+	}
+	if _, err := os.Stat("offline"); !os.IsNotExist(err) {
+		t.Errorf("a failed new left its directory: %v", err)
 	}
 	os.Mkdir("taken", 0o755)
 	if code, _, stderr := runPanther(t, "new", "-no-tidy", "taken"); code != 1 || !strings.Contains(stderr, "taken already exists") {
