@@ -11,14 +11,16 @@ import (
 	"reflect"
 	"strings"
 
+	"github.com/panther-go/panther/internal/jsonplan"
 	"github.com/panther-go/panther/schema"
 )
 
 // inputPlan is what registration learns about an Input type, so a request
 // only decodes, binds and validates.
 type inputPlan struct {
-	typ       reflect.Type // the struct type
-	strict    bool         // it rejects unknown JSON fields
+	typ       reflect.Type   // the struct type
+	strict    bool           // it rejects unknown JSON fields
+	json      *jsonplan.Plan // its body's fast decoding, nil for a shape only encoding/json reads
 	form      *formPlan
 	params    []param // its path, query, header and cookie fields
 	body      bool    // it has body fields
@@ -60,6 +62,7 @@ func (a *App) inputPlan(pattern, where string, input any) *inputPlan {
 		strict = s.DisallowUnknownFields()
 	}
 	p := &inputPlan{typ: t, strict: strict, form: newFormPlan(pattern, t)}
+	p.json, _ = jsonplan.Compile(t)
 	p.params, p.bodyField = params(pattern, where, t)
 	p.body = p.bodyField != ""
 	p.validate = hasRules(t, map[reflect.Type]bool{}) || reflect.PointerTo(t).Implements(validatorType)
@@ -242,7 +245,7 @@ func (ep *endpoint) readBody(r *Request, in *inputPlan, v reflect.Value) error {
 	r.Body = http.MaxBytesReader(nil, r.Body, ep.decl.MaxBodyBytes)
 	switch mediaType(r.Header.Get("Content-Type")) {
 	case "application/json":
-		err := decodeJSON(r.Body, v.Interface(), in.strict)
+		err := decodeJSON(r.Body, v, in)
 		if err == errEmptyBody && in.emptyOK {
 			return nil
 		}
@@ -296,9 +299,12 @@ func mediaType(contentType string) string {
 	return mt
 }
 
-// decodeJSON reads one JSON object into v. The body is read into a pooled
-// buffer, which v never keeps: encoding/json copies what it stores.
-func decodeJSON(body io.Reader, v any, strict bool) error {
+// decodeJSON reads one JSON object into v, a pointer to a zero value. The
+// body is read into a pooled buffer, which v never keeps: the plan and
+// encoding/json copy what they store. The plan reads the bodies it can
+// read exactly as encoding/json does; encoding/json reads the rest into a
+// fresh value, and its errors become the answers.
+func decodeJSON(body io.Reader, v reflect.Value, in *inputPlan) error {
 	b := jsonBuffers.Get().(*jsonBuffer)
 	defer b.release()
 	b.buf.Reset()
@@ -309,15 +315,21 @@ func decodeJSON(body io.Reader, v any, strict bool) error {
 	if len(data) == 0 || string(data) == "null" {
 		return errEmptyBody
 	}
-	if !strict {
-		if err := json.Unmarshal(data, v); err != nil {
+	if in.json != nil {
+		if in.json.Decode(data, v) {
+			return nil
+		}
+		v.Elem().SetZero() // what the plan wrote before it gave up
+	}
+	if !in.strict {
+		if err := json.Unmarshal(data, v.Interface()); err != nil {
 			return jsonError(err)
 		}
 		return nil
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	if err := dec.Decode(v.Interface()); err != nil {
 		return jsonError(err)
 	}
 	if _, err := dec.Token(); err != io.EOF {

@@ -6,15 +6,20 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+
+	"github.com/panther-go/panther/internal/jsonplan"
 )
 
-// The JSON codec: every body the framework encodes goes through encodeJSON,
-// so a faster codec can replace encoding/json here alone once a benchmark
-// shows it pays.
+// The JSON codec: every body the framework encodes goes through encodeJSON
+// and every Input body through decodeJSON. Both take jsonplan's compiled
+// plans for the types they cover, which write and read exactly what
+// encoding/json does (its differential fuzz tests check it), and
+// encoding/json for the rest.
 
 type jsonBuffer struct {
-	buf bytes.Buffer
-	enc *json.Encoder
+	buf   bytes.Buffer
+	enc   *json.Encoder
+	plain []byte // jsonplan's output
 }
 
 var jsonBuffers = sync.Pool{New: func() any {
@@ -31,6 +36,10 @@ const maxPooledBuffer = 64 << 10
 // buffer; b.release gives the buffer back, after which body is invalid.
 func encodeJSON(v any) (body []byte, b *jsonBuffer, err error) {
 	b = jsonBuffers.Get().(*jsonBuffer)
+	if out, ok := jsonplan.Append(b.plain[:0], v); ok {
+		b.plain = out
+		return out, b, nil
+	}
 	b.buf.Reset()
 	if err := b.enc.Encode(v); err != nil {
 		b.release()
@@ -41,7 +50,7 @@ func encodeJSON(v any) (body []byte, b *jsonBuffer, err error) {
 }
 
 func (b *jsonBuffer) release() {
-	if b.buf.Cap() <= maxPooledBuffer {
+	if b.buf.Cap() <= maxPooledBuffer && cap(b.plain) <= maxPooledBuffer {
 		jsonBuffers.Put(b)
 	}
 }

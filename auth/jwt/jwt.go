@@ -159,8 +159,9 @@ func (a *Authenticator) extract(r *panther.Request, kind string) (string, error)
 				continue
 			}
 			keyword, token, ok := strings.Cut(strings.TrimSpace(h), " ")
-			token = strings.TrimLeft(token, " \t")
-			if !ok || token == "" || strings.ContainsAny(token, " \t") {
+			token = trimBlank(token)
+			// IndexByte twice scans a token faster than ContainsAny once.
+			if !ok || token == "" || strings.IndexByte(token, ' ') >= 0 || strings.IndexByte(token, '\t') >= 0 {
 				return "", fail("Authorization header must have 2 parts: %q", h)
 			}
 			if !strings.EqualFold(keyword, "Bearer") {
@@ -182,6 +183,14 @@ func (a *Authenticator) extract(r *panther.Request, kind string) (string, error)
 		}
 	}
 	return "", noToken
+}
+
+// trimBlank drops the spaces and tabs that lead s.
+func trimBlank(s string) string {
+	for len(s) > 0 && (s[0] == ' ' || s[0] == '\t') {
+		s = s[1:]
+	}
+	return s
 }
 
 // noToken is the 401 of a request without any token; it wraps

@@ -1,0 +1,156 @@
+package jsonplan
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"testing"
+	"time"
+)
+
+// encoded is what a json.Encoder without HTML escaping writes for v, less
+// its newline, as the framework writes bodies.
+func encoded(t *testing.T, v any) (string, bool) {
+	t.Helper()
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return "", false
+	}
+	return string(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))), true
+}
+
+// encodeBoth fails the test when Append takes v and writes other bytes
+// than encoding/json, or takes a value encoding/json refuses.
+func encodeBoth(t *testing.T, v any) (taken bool) {
+	t.Helper()
+	got, ok := Append([]byte("prefix"), v)
+	want, valid := encoded(t, v)
+	if !ok {
+		if string(got) != "prefix" {
+			t.Fatalf("Append(%#v) refused but changed b to %q", v, got)
+		}
+		return false
+	}
+	if !valid {
+		t.Fatalf("Append(%#v) = %q, which encoding/json refuses", v, got)
+	}
+	if string(got) != "prefix"+want {
+		t.Fatalf("Append(%#v)\n got %s\nwant %s", v, got[len("prefix"):], want)
+	}
+	return true
+}
+
+type out struct {
+	ID     int      `json:"id"`
+	Title  string   `json:"title"`
+	Body   string   `json:"body,omitempty"`
+	Tags   []string `json:"tags,omitempty"`
+	Score  float64  `json:"score"`
+	Ratio  float32  `json:"ratio,omitempty"`
+	OK     bool     `json:"ok,omitempty"`
+	Next   *out2    `json:"next,omitempty"`
+	Items  []out2   `json:"items"`
+	Count  uint8    `json:"count,omitempty"`
+	Ptr    *int     `json:"ptr"`
+	NoTag  int8
+	Skip   string `json:"-"`
+	hidden string
+}
+
+type out2 struct {
+	Name string  `json:"name"`
+	Vals []int64 `json:"vals"`
+}
+
+func TestAppendTakes(t *testing.T) {
+	seven := 7
+	for _, v := range []any{
+		out{ID: 1, Title: "milk", Body: "two litres", Tags: []string{"shop", "food"}},
+		&out{Title: "a<b>&c \"q\" \\ \n\r\t\b\f \x01 \x7f caf\u00e9 \u2028\u2029 \xff end", Tags: []string{}},
+		out{Score: 1e21, Ratio: 1e-7, OK: true, Next: &out2{Name: "n"}, Items: []out2{{Vals: []int64{-1, 0, math.MaxInt64}}}, Count: 255, Ptr: &seven},
+		out{Score: 1e-7, Ratio: 3.4e38, NoTag: -128, Skip: "x", hidden: "y"},
+		out{Score: 123456789.125, Ratio: 0.1},
+		out{Score: -0.0, Items: []out2{}},
+		(*out)(nil),
+		out2{},
+	} {
+		if !encodeBoth(t, v) {
+			t.Errorf("Append left %#v to encoding/json", v)
+		}
+	}
+}
+
+func TestAppendLeaves(t *testing.T) {
+	type withMap struct {
+		M map[string]int `json:"m"`
+	}
+	type withZero struct {
+		A int `json:"a,omitzero"`
+	}
+	type withString struct {
+		A int `json:"a,string"`
+	}
+	type embedded struct{ out2 }
+	type withTime struct {
+		T time.Time `json:"t"`
+	}
+	type withAny struct {
+		A any `json:"a"`
+	}
+	type tree struct {
+		Kids []tree `json:"kids"`
+	}
+	for _, v := range []any{
+		map[string]int{"a": 1}, []out2{}, "x", 5, nil, withMap{}, withZero{}, withString{}, embedded{},
+		withTime{}, withAny{}, tree{}, out{Score: math.NaN()}, out{Score: math.Inf(1)},
+		json.RawMessage(`{}`), struct {
+			B []byte `json:"b"`
+		}{},
+	} {
+		if encodeBoth(t, v) {
+			t.Errorf("Append took %#v; encoding/json should encode it", v)
+		}
+	}
+}
+
+// FuzzAppend is the differential test of encoding: strings, floats and
+// whole values decoded from the fuzzer's bytes encode to the bytes
+// encoding/json writes.
+func FuzzAppend(f *testing.F) {
+	f.Add(`{"id":1,"title":"milk","tags":["a"],"score":1.5,"items":[{"name":"x","vals":[1]}]}`, 1.0, float32(1))
+	f.Add("caf\u00e9 \u2028 \xff \x00 <>&", 1e-7, float32(1e21))
+	f.Add(`{"next":{"name":"\u2029"},"ratio":1e-8,"count":3}`, 1e21, float32(-0.000001))
+	f.Fuzz(func(t *testing.T, s string, x float64, y float32) {
+		encodeBoth(t, out{Title: s, Body: s, Tags: []string{s}, Score: x, Ratio: y})
+		var v out
+		if json.Unmarshal([]byte(s), &v) == nil {
+			encodeBoth(t, v)
+			encodeBoth(t, &v)
+		}
+	})
+}
+
+func BenchmarkAppend(b *testing.B) {
+	v := out{ID: 1, Title: "milk", Body: "two litres", Tags: []string{"shop", "food"}}
+	b.Run("plan", func(b *testing.B) {
+		b.ReportAllocs()
+		buf := make([]byte, 0, 512)
+		for b.Loop() {
+			buf, _ = Append(buf[:0], v)
+		}
+	})
+	b.Run("encoding-json", func(b *testing.B) {
+		b.ReportAllocs()
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		for b.Loop() {
+			buf.Reset()
+			if err := enc.Encode(v); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
