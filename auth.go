@@ -99,11 +99,19 @@ func (ep *endpoint) authenticate(r *Request) error {
 		return nil
 	}
 	user, err := ep.decl.Authenticator.Authenticate(r)
-	var answer *Error
-	switch {
-	case err == nil && user != nil:
+	if err == nil && user != nil {
 		r.user = user
 		return nil
+	}
+	return ep.unauthenticated(r, err)
+}
+
+// unauthenticated is authenticate's answer for a request without a user.
+// Apart, so the success path does not allocate the *Error that
+// errors.As needs.
+func (ep *endpoint) unauthenticated(r *Request, err error) error {
+	var answer *Error
+	switch {
 	case ep.decl.Auth == AuthOptional && (err == nil || errors.Is(err, ErrNoCredentials)):
 		r.rareState().challenge = err // what a permission that needs a user answers
 		return nil

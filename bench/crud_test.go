@@ -88,6 +88,43 @@ func BenchmarkCRUDList(b *testing.B) {
 	}
 }
 
+// BenchmarkCRUDItem serves crudbench.ItemTarget, one row by its key, in
+// process: through crud.Routes ("panther") and through the hand-written
+// net/http + database/sql handler ("nethttp").
+func BenchmarkCRUDItem(b *testing.B) {
+	for _, backend := range []string{"sqlite", "postgres"} {
+		b.Run(backend, func(b *testing.B) {
+			d, books := crudDB(b, backend, 10_000)
+			plain := panther.New(panther.Config{Logger: slog.New(slog.DiscardHandler), URLs: panther.URLs{"books/": crud.Routes(books, crudbench.Config(panther.API{}))}})
+			handwritten := crudbench.HandwrittenItem(d)
+			for _, target := range []string{crudbench.ItemTarget, "/books/99999/"} { // a row and no row answer alike
+				a, h := httptest.NewRecorder(), httptest.NewRecorder()
+				plain.ServeHTTP(a, httptest.NewRequest("GET", target, nil))
+				handwritten.ServeHTTP(h, httptest.NewRequest("GET", target, nil))
+				if a.Code != h.Code || strings.TrimSpace(a.Body.String()) != strings.TrimSpace(h.Body.String()) {
+					b.Fatalf("GET %s: the answers differ:\n%d %s\n%d %s", target, a.Code, a.Body, h.Code, h.Body)
+				}
+			}
+			for _, tc := range []struct {
+				name string
+				h    http.Handler
+			}{{"panther", plain}, {"nethttp", handwritten}} {
+				b.Run(tc.name, func(b *testing.B) {
+					req := httptest.NewRequest("GET", crudbench.ItemTarget, nil)
+					b.ReportAllocs()
+					for b.Loop() {
+						w := httptest.NewRecorder()
+						tc.h.ServeHTTP(w, req)
+						if w.Code != 200 {
+							b.Fatal(w.Code, w.Body)
+						}
+					}
+				})
+			}
+		})
+	}
+}
+
 // BenchmarkCRUDSearch is ?search= over 100,000 rows (a scan: "contains"
 // has no index); p50-ms is the median latency of the requests.
 func BenchmarkCRUDSearch(b *testing.B) {

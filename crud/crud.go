@@ -254,6 +254,9 @@ func (res *resource[T]) find(r *panther.Request) (T, error) {
 		var zero T
 		return zero, err
 	}
+	if res.cfg.Scope == nil { // the table's own statement, made once: nothing to build per request
+		return res.table.Get(r.Context(), n)
+	}
 	return res.table.FindOne(r.Context(), res.scoped(r, db.Eq(res.key.Name, n)))
 }
 

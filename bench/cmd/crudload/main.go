@@ -1,11 +1,12 @@
-// Command crudload measures package crud under load: GET
-// /books/?limit=20&sort=-year&author=author-7 over 10,000 rows, served by
+// Command crudload measures package crud under load over 10,000 rows: the
+// list GET /books/?limit=20&sort=-year&author=author-7 served by
 // crud.Routes, by a hand-written net/http + database/sql handler running
 // the same queries and writing the same JSON, and as a cache hit of the
 // crud list, beside net/http's JSON hello and net/http writing the list's
-// bytes from memory ("static") — each in its own process pinned
-// to CPU 0, loaded by wrk on CPU 1, in rounds, so drift hits every server
-// alike.
+// bytes from memory ("static"); and the item GET /books/4242/ served by
+// crud.Routes and by hand ("item", "item-handwritten") — each in its own
+// process pinned to CPU 0, loaded by wrk on CPU 1, in rounds, so drift
+// hits every server alike. It prints a Markdown table.
 //
 //	go run ./cmd/crudload                          # SQLite
 //	go run ./cmd/crudload -db postgres://…         # PostgreSQL
@@ -37,10 +38,10 @@ import (
 	_ "github.com/panther-go/panther/db/sqlite"
 )
 
-var modes = []string{"crud", "handwritten", "cached", "hello", "static"}
+var modes = []string{"crud", "handwritten", "cached", "hello", "static", "item", "item-handwritten"}
 
 func main() {
-	serve := flag.String("serve", "", "serve one mode (crud, handwritten, cached, hello) instead of measuring")
+	serve := flag.String("serve", "", "serve one mode ("+strings.Join(modes, ", ")+") instead of measuring")
 	addr := flag.String("addr", "127.0.0.1:0", "with -serve: the address")
 	url := flag.String("db", "", "the database URL; default: an SQLite file in a temporary directory")
 	rounds := flag.Int("rounds", 3, "rounds of the four servers")
@@ -67,8 +68,10 @@ func serveMode(mode, addr, url string) error {
 	}
 	var h http.Handler
 	switch mode {
-	case "crud":
+	case "crud", "item":
 		h = list(panther.API{})
+	case "item-handwritten":
+		h = crudbench.HandwrittenItem(d)
 	case "cached":
 		h = list(panther.API{Cache: time.Hour})
 	case "handwritten":
@@ -137,12 +140,6 @@ func measure(url string, rounds int, duration time.Duration) error {
 		}
 	}
 	backend, _, _ := strings.Cut(url, ":")
-	fmt.Printf("| %s | %s |\n|---|---:|\n", backend, "req/s, median of "+strconv.Itoa(rounds))
-	med := map[string]float64{}
-	for _, mode := range modes {
-		med[mode] = median(results[mode])
-		fmt.Printf("| %s | %.0f |\n", mode, med[mode])
-	}
 	ratio := func(a, b string) float64 {
 		var rs []float64
 		for i := range results[a] {
@@ -150,8 +147,12 @@ func measure(url string, rounds int, duration time.Duration) error {
 		}
 		return median(rs)
 	}
-	fmt.Printf("\ncrud ÷ handwritten: %.2f (target ≥ 0.9); cached ÷ hello: %.2f (target ≥ 1.0); cached ÷ static: %.2f; medians of same-round ratios\n",
-		ratio("crud", "handwritten"), ratio("cached", "hello"), ratio("cached", "static"))
+	fmt.Printf("| %s, req/s (median of %d rounds) | crud | hand-written | crud ÷ hand-written |\n|---|---:|---:|---:|\n", backend, rounds)
+	fmt.Printf("| list `%s` | %.0f | %.0f | %.2f |\n", crudbench.Target, median(results["crud"]), median(results["handwritten"]), ratio("crud", "handwritten"))
+	fmt.Printf("| item `%s` | %.0f | %.0f | %.2f |\n", crudbench.ItemTarget, median(results["item"]), median(results["item-handwritten"]), ratio("item", "item-handwritten"))
+	fmt.Printf("\nThe list's cache hit: %.0f req/s; net/http's JSON hello %.0f; net/http writing the list's bytes from memory (static) %.0f. "+
+		"Hit ÷ hello %.2f, hit ÷ static %.2f. Ratios are medians of same-round ratios.\n",
+		median(results["cached"]), median(results["hello"]), median(results["static"]), ratio("cached", "hello"), ratio("cached", "static"))
 	return nil
 }
 
@@ -175,8 +176,11 @@ func run(self, mode, url string, duration time.Duration) (float64, error) {
 	}
 	addr := strings.TrimSpace(strings.TrimPrefix(string(buf[:n]), "listening on "))
 	wrk := exec.Command("taskset", "-c", "1", "wrk", "-t1", "-c32", "-d"+duration.String(), "http://"+addr+crudbench.Target)
-	if mode == "hello" {
+	switch mode {
+	case "hello":
 		wrk.Args[len(wrk.Args)-1] = "http://" + addr + "/hello/"
+	case "item", "item-handwritten":
+		wrk.Args[len(wrk.Args)-1] = "http://" + addr + crudbench.ItemTarget
 	}
 	res, err := wrk.CombinedOutput()
 	if err != nil {

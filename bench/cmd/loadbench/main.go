@@ -1,7 +1,8 @@
 // Command loadbench is the benchmark's one command: it builds the servers,
 // load-tests each with wrk over loopback (the server pinned to CPU 0, wrk
-// to CPU 1), runs the in-process benchmarks, and writes RESULTS.md and the
-// charts in results/. Run it inside the bench module:
+// to CPU 1), runs the in-process benchmarks, then cmd/crudload (package
+// crud on SQLite and PostgreSQL) and cmd/wsload (package ws), and writes
+// RESULTS.md and the charts in results/. Run it inside the bench module:
 //
 //	go run ./cmd/loadbench          # the full run: a warm-up, then 5 rounds of 5 s per scenario and framework
 //	go run ./cmd/loadbench -quick   # a short run of a few scenarios, written to results/quick/
@@ -40,7 +41,9 @@ type options struct {
 	benchtime   string // in-process -benchtime
 	count       int    // in-process -count
 	redis       string
+	postgres    string // for crudload's PostgreSQL run; "" for none
 	inProcess   bool
+	extras      bool // also crudload and wsload
 }
 
 func main() {
@@ -66,6 +69,8 @@ func parseFlags() options {
 	flag.IntVar(&o.count, "count", 5, "-count of the in-process benchmarks (medians are reported)")
 	flag.StringVar(&o.redis, "redis", "", "Redis URL for the Redis scenario; default $PANTHER_TEST_REDIS, else redis://127.0.0.1:6379/0")
 	flag.BoolVar(&o.inProcess, "inprocess", true, "also run the in-process benchmarks")
+	flag.BoolVar(&o.extras, "extras", true, "also run cmd/crudload (SQLite, and PostgreSQL when one answers) and cmd/wsload")
+	flag.StringVar(&o.postgres, "postgres", "", "PostgreSQL URL for crudload; default $PANTHER_TEST_POSTGRES, else the local server's test database when it answers")
 	flag.Parse()
 	if o.quick {
 		set := map[string]bool{}
@@ -92,6 +97,12 @@ func parseFlags() options {
 	}
 	if o.redis == "" {
 		o.redis = "redis://127.0.0.1:6379/0"
+	}
+	if o.postgres == "" {
+		o.postgres = os.Getenv("PANTHER_TEST_POSTGRES")
+	}
+	if o.postgres == "" && exec.Command("pg_isready", "-q", "-h", "127.0.0.1").Run() == nil {
+		o.postgres = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
 	}
 	return o
 }
@@ -170,7 +181,13 @@ func run(o options) error {
 			return err
 		}
 	}
-	r := &report{o: o, load: results, sweep: sweep, inproc: inproc, started: started, finished: time.Now(), redisOK: redisOK}
+	var extras []section
+	if o.extras {
+		if extras, err = runExtras(o, tmp, o.extraRuns(redisOK)); err != nil {
+			return err
+		}
+	}
+	r := &report{o: o, load: results, sweep: sweep, inproc: inproc, started: started, finished: time.Now(), redisOK: redisOK, extras: extras}
 	if err := r.charts(); err != nil {
 		return err
 	}

@@ -17,6 +17,7 @@ type report struct {
 	inproc            inProcess
 	started, finished time.Time
 	redisOK           bool
+	extras            []section
 }
 
 const baseline = "nethttp"
@@ -71,6 +72,7 @@ func (r *report) write() error {
 	}
 	r.writeSweep(p)
 	r.writeAnomalies(p)
+	r.writeExtras(p)
 	p("## Charts\n\n")
 	for _, c := range []string{"rps", "ratio", "allocs", "nsop"} {
 		p("![%s](results/%s.png)\n\n", c, c)

@@ -5,10 +5,13 @@ package crudbench
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 
 	"github.com/panther-go/panther"
 	"github.com/panther-go/panther/crud"
@@ -28,6 +31,9 @@ func (Book) TableName() string { return "crud_book" }
 
 // Target is the list request the benchmarks serve.
 const Target = "/books/?limit=20&sort=-year&author=author-7"
+
+// ItemTarget is the item request the benchmarks serve: one row by its key.
+const ItemTarget = "/books/4242/"
 
 // Config is the crud declaration of the list Target reads.
 func Config(api panther.API) crud.Config[Book] {
@@ -92,6 +98,40 @@ func Handwritten(d *db.DB) http.Handler {
 		enc.SetEscapeHTML(false)
 		enc.Encode(page)
 	})
+}
+
+// HandwrittenItem answers ItemTarget, and any /books/<id>/, as crud.Routes
+// does, by hand: net/http's pattern for the id, one SELECT by the key on
+// the same pool, the same JSON, 404 {"detail":"Book Does Not Exist"} for no row.
+func HandwrittenItem(d *db.DB) http.Handler {
+	itemSQL := `SELECT "id", "title", "author", "year" FROM "crud_book" WHERE "id" = ` + d.Dialect().Placeholder(1)
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /books/{id}/", func(w http.ResponseWriter, r *http.Request) {
+		id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+		if err != nil {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusBadRequest)
+			w.Write([]byte(`{"id":"must be an integer"}`))
+			return
+		}
+		var b Book
+		err = d.SQL().QueryRowContext(r.Context(), itemSQL, id).Scan(&b.ID, &b.Title, &b.Author, &b.Year)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusNotFound)
+			w.Write([]byte(`{"detail":"Book Does Not Exist"}`))
+			return
+		case err != nil:
+			http.Error(w, err.Error(), 500)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		enc.Encode(b)
+	})
+	return mux
 }
 
 // Hello is net/http's JSON hello, the yardstick of a cache hit.
