@@ -13,6 +13,7 @@ import (
 
 	"github.com/panther-go/panther/internal/jsonplan"
 	"github.com/panther-go/panther/schema"
+	"github.com/panther-go/panther/validate"
 )
 
 // inputPlan is what registration learns about an Input type, so a request
@@ -21,11 +22,13 @@ type inputPlan struct {
 	typ       reflect.Type   // the struct type
 	strict    bool           // it rejects unknown JSON fields
 	json      *jsonplan.Plan // its body's fast decoding, nil for a shape only encoding/json reads
+	rules     *validate.Plan // its tags compiled, nil for rules only the validator library checks
 	form      *formPlan
 	params    []param // its path, query, header and cookie fields
 	body      bool    // it has body fields
 	bodyField string  // the first of them, for messages
 	validate  bool    // it has validate tags or a Validate method worth calling
+	method    bool    // it has a Validate method
 	native    bool    // its only rules are its parameters', all compiled: no validator call
 	// urlOnly: it is path and query parameters alone, checked natively, so
 	// the URL decides whether a request is valid.
@@ -63,11 +66,13 @@ func (a *App) inputPlan(pattern, where string, input any) *inputPlan {
 	}
 	p := &inputPlan{typ: t, strict: strict, form: newFormPlan(pattern, t)}
 	p.json, _ = jsonplan.Compile(t)
+	p.rules, _ = validate.CompileStruct(t)
 	p.params, p.bodyField = params(pattern, where, t)
 	p.body = p.bodyField != ""
-	p.validate = hasRules(t, map[reflect.Type]bool{}) || reflect.PointerTo(t).Implements(validatorType)
+	p.method = reflect.PointerTo(t).Implements(validatorType)
+	p.validate = hasRules(t, map[reflect.Type]bool{}) || p.method
 	p.emptyOK = a.zeroValid(p)
-	p.native = !p.body && !reflect.PointerTo(t).Implements(validatorType) && nativeParams(t, p.params)
+	p.native = !p.body && !p.method && nativeParams(t, p.params)
 	p.urlOnly = p.native
 	for _, q := range p.params {
 		p.urlOnly = p.urlOnly && (q.in == "path" || q.in == "query")
@@ -130,7 +135,7 @@ func (a *App) zeroValid(p *inputPlan) (ok bool) {
 			ok = false
 		}
 	}()
-	err := a.check(reflect.New(p.typ).Interface())
+	err := a.check(p, reflect.New(p.typ))
 	if ve, isMap := err.(ValidationError); isMap {
 		for _, q := range p.params {
 			delete(ve, q.name)
@@ -229,7 +234,7 @@ func (ep *endpoint) readInput(r *Request, op *operation) error {
 		}
 	}
 	if in.validate && !in.native {
-		if err := ep.app.check(v.Interface()); err != nil {
+		if err := ep.app.check(in, v); err != nil {
 			return err
 		}
 	}
@@ -264,12 +269,21 @@ func (ep *endpoint) readBody(r *Request, in *inputPlan, v reflect.Value) error {
 	return NewError(http.StatusUnsupportedMediaType, "")
 }
 
-// check validates v's tags, then its Validate method.
-func (a *App) check(v any) error {
-	if errs := a.validate.Struct(v); errs != nil {
+// check validates v, a pointer to the plan's type: its tags — by the
+// compiled rules when the plan has them, else by the validator library,
+// which report alike — then its Validate method.
+func (a *App) check(p *inputPlan, v reflect.Value) error {
+	if p.rules != nil {
+		if errs := p.rules.Check(v.Elem()); errs != nil {
+			return ValidationError(errs)
+		}
+	} else if errs := a.validate.Struct(v.Interface()); errs != nil {
 		return ValidationError(errs)
 	}
-	val, ok := v.(Validator)
+	if !p.method {
+		return nil
+	}
+	val, ok := v.Interface().(Validator)
 	if !ok {
 		return nil
 	}

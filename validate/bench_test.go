@@ -1,6 +1,7 @@
 package validate_test
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/panther-go/panther/validate"
@@ -29,6 +30,34 @@ func BenchmarkValidateNoteInFailing(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if errs := v.Struct(in); len(errs) != 2 {
+			b.Fatal(errs)
+		}
+	}
+}
+
+func BenchmarkPlanNoteIn(b *testing.B) {
+	p, ok := validate.CompileStruct(reflect.TypeFor[noteIn]())
+	if !ok {
+		b.Fatal("noteIn does not compile")
+	}
+	in := reflect.ValueOf(&noteIn{Title: "milk", Body: "two litres", Tags: []string{"shop", "food"}}).Elem()
+	b.ReportAllocs()
+	for b.Loop() {
+		if errs := p.Check(in); errs != nil {
+			b.Fatal(errs)
+		}
+	}
+}
+
+func BenchmarkPlanNoteInFailing(b *testing.B) {
+	p, ok := validate.CompileStruct(reflect.TypeFor[noteIn]())
+	if !ok {
+		b.Fatal("noteIn does not compile")
+	}
+	in := reflect.ValueOf(&noteIn{Tags: []string{""}}).Elem()
+	b.ReportAllocs()
+	for b.Loop() {
+		if errs := p.Check(in); len(errs) != 2 {
 			b.Fatal(errs)
 		}
 	}

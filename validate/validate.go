@@ -3,6 +3,9 @@
 // path — "title", "tags.3", "address.city" — with a sentence a person can
 // read: "is required", "must be at most 100 characters".
 //
+// CompileStruct turns a type's common rules into a Plan that reports
+// exactly what Struct reports, without the library's cost per call.
+//
 // It is the one package through which the validator library enters Panther
 // for Go; the root package turns its Errors into the 400 response.
 package validate
@@ -77,9 +80,12 @@ func (v *Validator) Struct(s any) Errors {
 	for root.Kind() == reflect.Pointer {
 		root = root.Elem()
 	}
+	// The namespace starts with the root's name, which may hold dots
+	// ("Page[example.com/app.Note]") or be missing (a struct literal's type).
+	rootName := root.Name() + "."
 	out := make(Errors, len(fails))
 	for _, fe := range fails {
-		path := wirePath(root, fe.StructNamespace())
+		path := wirePath(root, strings.TrimPrefix(fe.StructNamespace(), rootName))
 		if _, seen := out[path]; !seen {
 			out[path] = Message(fe)
 		}
@@ -87,16 +93,12 @@ func (v *Validator) Struct(s any) Errors {
 	return out
 }
 
-// wirePath turns a validator struct namespace ("Replace.BookIn.Year",
-// "NoteIn.Tags[3]") into the JSON path of the field on the wire ("year",
-// "tags.3"): each field by its wire name, and the fields of an embedded
-// struct without a name of its own flattened into its parent's, as
-// encoding/json does.
-func wirePath(t reflect.Type, namespace string) string {
-	_, rest, found := strings.Cut(namespace, ".")
-	if !found {
-		return ""
-	}
+// wirePath turns a validator struct namespace below root type t
+// ("BookIn.Year", "Tags[3]") into the JSON path of the field on the wire
+// ("year", "tags.3"): each field by its wire name, and the fields of an
+// embedded struct without a name of its own flattened into its parent's,
+// as encoding/json does.
+func wirePath(t reflect.Type, rest string) string {
 	var out []string
 	for rest != "" {
 		var seg string
