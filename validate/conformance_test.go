@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"os"
+	"path/filepath"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -371,4 +374,47 @@ func FuzzPlanTag(f *testing.F) {
 			checkTag(t, v, ft, tag, values)
 		}
 	})
+}
+
+// TestConformanceDocumented takes every `validate` tag the README and the
+// examples show and checks it, on each field type it fits, both ways: it
+// must compile, and the plan must report what Struct reports.
+func TestConformanceDocumented(t *testing.T) {
+	tagRE := regexp.MustCompile("validate:\\\\?\"([^\"\\\\]*)\\\\?\"")
+	tags := map[string]bool{}
+	files, _ := filepath.Glob("../examples/*/*.go")
+	for _, name := range append(files, "../README.md") {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range tagRE.FindAllStringSubmatch(string(b), -1) {
+			tags[m[1]] = true
+		}
+	}
+	if len(tags) < 10 {
+		t.Fatalf("found %d documented tags; the pattern no longer reads the docs", len(tags))
+	}
+	v := validate.New()
+	byType := map[reflect.Type][]reflect.Value{}
+	for _, k := range kinds() {
+		byType[k.typ] = k.values
+	}
+	fits := func(tag string) []reflect.Type {
+		if strings.Contains(tag, "dive") {
+			return []reflect.Type{reflect.TypeFor[[]string]()}
+		}
+		return []reflect.Type{reflect.TypeFor[string](), reflect.TypeFor[*string](), reflect.TypeFor[int](), reflect.TypeFor[*int](), reflect.TypeFor[[]string]()}
+	}
+	for tag := range tags {
+		for _, ft := range fits(tag) {
+			values := byType[ft]
+			if strings.Contains(tag, "dive") {
+				values = slicesOf(ft, valuesOf(reflect.TypeFor[string](), stringValues))
+			}
+			if !checkTag(t, v, ft, tag, values) {
+				t.Errorf("the documented %s %q does not compile", ft, tag)
+			}
+		}
+	}
 }
