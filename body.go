@@ -8,30 +8,31 @@ import (
 	"net/http"
 	"os"
 	"runtime/debug"
-	"strconv"
 	"syscall"
 )
 
 // HTML is a 200 text/html response.
 func HTML(html string) Response {
-	return Response{body: textBody{"text/html; charset=utf-8", html}}
+	return Response{body: textBody("text/html; charset=utf-8"), text: html}
 }
 
 // Text is a 200 text/plain response.
 func Text(text string) Response {
-	return Response{body: textBody{"text/plain; charset=utf-8", text}}
+	return Response{body: textBody("text/plain; charset=utf-8"), text: text}
 }
 
-type textBody struct{ contentType, text string }
+// textBody is the Content-Type of a text body, which is Response.text: a
+// constant, so a text response allocates nothing for its body.
+type textBody string
 
-func (b textBody) writeBody(w http.ResponseWriter, _ *http.Request, status int) error {
+func (b textBody) writeBody(w http.ResponseWriter, text string, _ *http.Request, hv *headerValues, status int) error {
 	h := w.Header()
-	if h.Get("Content-Type") == "" {
-		h.Set("Content-Type", b.contentType)
+	if len(h["Content-Type"]) == 0 {
+		h["Content-Type"] = hv.one(string(b))
 	}
-	h.Set("Content-Length", strconv.Itoa(len(b.text)))
+	h["Content-Length"] = hv.one(contentLength(len(text)))
 	w.WriteHeader(status)
-	w.Write([]byte(b.text))
+	io.WriteString(w, text)
 	return nil
 }
 
@@ -43,7 +44,7 @@ func Redirect(url string, status int) Response {
 
 type emptyBody struct{}
 
-func (emptyBody) writeBody(w http.ResponseWriter, _ *http.Request, status int) error {
+func (emptyBody) writeBody(w http.ResponseWriter, _ string, _ *http.Request, _ *headerValues, status int) error {
 	writeRaw(w, nil, status, nil)
 	return nil
 }
@@ -69,7 +70,7 @@ type fileBody struct {
 	name string
 }
 
-func (b fileBody) writeBody(w http.ResponseWriter, r *http.Request, _ int) error {
+func (b fileBody) writeBody(w http.ResponseWriter, _ string, r *http.Request, _ *headerValues, _ int) error {
 	var (
 		f   fs.File
 		err error
@@ -124,7 +125,7 @@ type streamBody struct {
 	seq         iter.Seq[[]byte]
 }
 
-func (b streamBody) writeBody(w http.ResponseWriter, r *http.Request, status int) error {
+func (b streamBody) writeBody(w http.ResponseWriter, _ string, r *http.Request, _ *headerValues, status int) error {
 	h := w.Header()
 	h.Set("Content-Type", b.contentType)
 	h.Del("Content-Length")
@@ -164,7 +165,7 @@ func Handover(h http.Handler) Response { return Response{body: handover{h}} }
 
 type handover struct{ h http.Handler }
 
-func (h handover) writeBody(w http.ResponseWriter, r *http.Request, _ int) error {
+func (h handover) writeBody(w http.ResponseWriter, _ string, r *http.Request, _ *headerValues, _ int) error {
 	h.h.ServeHTTP(w, r)
 	return nil
 }

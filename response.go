@@ -40,12 +40,13 @@ type Response struct {
 	Cookies []*http.Cookie
 
 	body bodyWriter // a non-JSON body; nil means Data as JSON
+	text string     // the body of Text and HTML
 }
 
 // bodyWriter writes a body that is not JSON. It returns an error only
 // before anything has been written, so the error can still be answered.
 type bodyWriter interface {
-	writeBody(w http.ResponseWriter, r *http.Request, status int) error
+	writeBody(w http.ResponseWriter, text string, r *http.Request, hv *headerValues, status int) error
 }
 
 func (res *Response) status() int {
@@ -100,7 +101,7 @@ func (a *App) writeResponse(w http.ResponseWriter, r *Request, res *Response) {
 		http.SetCookie(w, c)
 	}
 	if res.body != nil {
-		if err := res.body.writeBody(w, r.Request, res.status()); err != nil {
+		if err := res.body.writeBody(w, res.text, r.Request, &r.hv, res.status()); err != nil {
 			// Nothing went out: the headers meant for the body must not
 			// ride on the error.
 			for k := range res.Header {

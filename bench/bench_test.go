@@ -6,6 +6,7 @@ import (
 	"github.com/panther-go/panther/bench/frameworks"
 )
 
+func BenchmarkPlaintext(b *testing.B) { benchScenario(b, "Plaintext") }
 func BenchmarkHello(b *testing.B)     { benchScenario(b, "Hello") }
 func BenchmarkPathParam(b *testing.B) { benchScenario(b, "PathParam") }
 func BenchmarkValidate(b *testing.B)  { benchScenario(b, "Validate") }

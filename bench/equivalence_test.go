@@ -42,6 +42,15 @@ func check(t *testing.T, h http.Handler, c scenario.Case) {
 	if c.Want == "" {
 		return
 	}
+	if c.Text {
+		if ct := w.Header().Get("Content-Type"); !strings.HasPrefix(ct, "text/plain") {
+			t.Errorf("%s %s: Content-Type %q, want text/plain", c.Method, c.Path, ct)
+		}
+		if w.Body.String() != c.Want {
+			t.Errorf("%s %s: body %q, want %q", c.Method, c.Path, w.Body, c.Want)
+		}
+		return
+	}
 	if ct := w.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		t.Errorf("%s %s: Content-Type %q, want application/json", c.Method, c.Path, ct)
 	}

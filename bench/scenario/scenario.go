@@ -29,18 +29,19 @@ type Case struct {
 	Request
 	Status int
 	Want   string
+	Text   bool // Want is a text/plain body, compared byte for byte
 }
 
 // Scenario is one measured request.
 type Scenario struct {
-	Name   string // Hello, PathParam, Validate, Auth, Throttle, Full, Cached, FullRedis
+	Name   string // Plaintext, Hello, PathParam, Validate, Auth, Throttle, Full, Cached, FullRedis
 	Redis  bool   // the server stores its state in Redis
 	Case          // the measured request
 	Errors []Case // error answers the servers must agree on
 }
 
 // Names are the scenarios in report order.
-var Names = []string{"Hello", "PathParam", "Validate", "Auth", "Throttle", "Full", "Cached", "FullRedis"}
+var Names = []string{"Plaintext", "Hello", "PathParam", "Validate", "Auth", "Throttle", "Full", "Cached", "FullRedis"}
 
 const (
 	validNote = `{"title":"Milk","body":"Buy two litres","tags":["home","food"]}`
@@ -83,6 +84,7 @@ func List(secret []byte, user string) []Scenario {
 		return s
 	}
 	return []Scenario{
+		{Name: "Plaintext", Case: Case{Request: get("/plaintext", nil), Status: 200, Want: "Hello, World!", Text: true}},
 		{Name: "Hello", Case: Case{Request: get("/hello", nil), Status: 200, Want: `{"message":"Hello, World!"}`}},
 		{Name: "PathParam", Case: Case{Request: get("/users/42", nil), Status: 200, Want: `{"id":"42"}`}},
 		{Name: "Validate", Case: Case{Request: post("/notes", nil, validNote), Status: 201, Want: wantNote},

@@ -46,4 +46,5 @@ const (
 	ThrottleWindow = time.Minute
 	CacheTTL       = time.Minute
 	Banned         = "banned" // the subject the permission of /full denies
+	PlaintextBody  = "Hello, World!"
 )

@@ -36,6 +36,7 @@ func (r *report) bench(sc, fw string) benchStat {
 
 // descriptions say what each scenario sends.
 var descriptions = map[string]string{
+	"Plaintext": "GET /plaintext → 200 text/plain Hello, World!",
 	"Hello":     "GET /hello → 200 {\"message\":\"Hello, World!\"}",
 	"PathParam": "GET /users/42 → 200 {\"id\":\"42\"}",
 	"Validate":  "POST /notes with a valid NoteIn → 201",

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/panther-go/panther/bench/internal/payload"
+	"github.com/panther-go/panther/bench/servers"
 )
 
 // WriteJSON writes v as JSON with status, the hand-written way.
@@ -37,3 +38,12 @@ func (k *Kit) ReadNote(w http.ResponseWriter, r *http.Request) (in payload.NoteI
 	}
 	return in, true
 }
+
+// Plaintext answers servers.PlaintextBody as text/plain, the hand-written
+// way.
+func Plaintext(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Write(plaintext)
+}
+
+var plaintext = []byte(servers.PlaintextBody)

@@ -16,6 +16,7 @@ import (
 func New(cfg servers.Config) http.Handler {
 	k := peer.NewKit("chi", cfg)
 	r := chi.NewRouter()
+	r.Get("/plaintext", peer.Plaintext)
 	r.Get("/hello", func(w http.ResponseWriter, r *http.Request) {
 		peer.WriteJSON(w, http.StatusOK, payload.Message{Message: "Hello, World!"})
 	})

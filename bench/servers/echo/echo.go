@@ -25,6 +25,7 @@ func New(cfg servers.Config) http.Handler {
 	e := echo.New()
 	e.Validator = validator{k}
 	e.IPExtractor = echo.ExtractIPDirect()
+	e.GET("/plaintext", func(c echo.Context) error { return c.String(http.StatusOK, servers.PlaintextBody) })
 	e.GET("/hello", func(c echo.Context) error {
 		return c.JSON(http.StatusOK, payload.Message{Message: "Hello, World!"})
 	})

@@ -26,6 +26,7 @@ func Handler(cfg servers.Config) http.Handler { return adaptor.FiberApp(New(cfg)
 func New(cfg servers.Config) *fiber.App {
 	k := peer.NewKit("fiber", cfg)
 	app := fiber.New(fiber.Config{DisableStartupMessage: true})
+	app.Get("/plaintext", func(c *fiber.Ctx) error { return c.SendString(servers.PlaintextBody) })
 	app.Get("/hello", func(c *fiber.Ctx) error {
 		return c.JSON(payload.Message{Message: "Hello, World!"})
 	})

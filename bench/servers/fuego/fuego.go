@@ -21,6 +21,7 @@ import (
 func New(cfg servers.Config) http.Handler {
 	k := peer.NewKit("fuego", cfg)
 	s := fuego.NewServer(fuego.WithoutLogger(), fuego.WithoutStartupMessages())
+	fuego.GetStd(s, "/plaintext", peer.Plaintext)
 	fuego.Get(s, "/hello", func(c fuego.ContextNoBody) (payload.Message, error) {
 		return payload.Message{Message: "Hello, World!"}, nil
 	})

@@ -21,6 +21,7 @@ func New(cfg servers.Config) http.Handler {
 	gin.SetMode(gin.ReleaseMode)
 	k := peer.NewKit("gin", cfg)
 	r := gin.New()
+	r.GET("/plaintext", func(c *gin.Context) { c.String(http.StatusOK, servers.PlaintextBody) })
 	r.GET("/hello", func(c *gin.Context) {
 		c.JSON(http.StatusOK, payload.Message{Message: "Hello, World!"})
 	})

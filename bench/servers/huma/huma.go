@@ -38,6 +38,11 @@ type (
 		ID string `path:"id"`
 	}
 	out[T any] struct{ Body T }
+	// textOut is a raw body with its media type.
+	textOut struct {
+		ContentType string `header:"Content-Type"`
+		Body        []byte
+	}
 )
 
 var badRequestOnce sync.Once
@@ -59,6 +64,9 @@ func New(cfg servers.Config) http.Handler {
 	config.CreateHooks = nil
 	api := humago.New(mux, config)
 
+	huma.Get(api, "/plaintext", func(ctx context.Context, _ *struct{}) (*textOut, error) {
+		return &textOut{ContentType: "text/plain; charset=utf-8", Body: []byte(servers.PlaintextBody)}, nil
+	})
 	huma.Get(api, "/hello", func(ctx context.Context, _ *struct{}) (*out[payload.Message], error) {
 		return &out[payload.Message]{payload.Message{Message: "Hello, World!"}}, nil
 	})

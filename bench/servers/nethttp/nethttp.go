@@ -14,6 +14,7 @@ import (
 func New(cfg servers.Config) http.Handler {
 	k := peer.NewKit("nethttp", cfg)
 	mux := http.NewServeMux()
+	mux.HandleFunc("GET /plaintext", peer.Plaintext)
 	mux.HandleFunc("GET /hello", func(w http.ResponseWriter, r *http.Request) {
 		peer.WriteJSON(w, http.StatusOK, payload.Message{Message: "Hello, World!"})
 	})

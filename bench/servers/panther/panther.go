@@ -48,6 +48,9 @@ func New(cfg servers.Config) http.Handler {
 		Store:         st,
 		Authenticator: authenticator(cfg),
 		URLs: panther.URLs{
+			"plaintext/": panther.API{Methods: get, Handler: func(*panther.Request) (any, error) {
+				return panther.Text(servers.PlaintextBody), nil
+			}},
 			"hello/": panther.API{Methods: get, Handler: func(*panther.Request) (any, error) {
 				return payload.Message{Message: "Hello, World!"}, nil
 			}},
