@@ -83,29 +83,37 @@ func (r *report) write() error {
 		p("\nRedis could not be reached during this run, so the FullRedis scenario is missing.\n")
 	}
 	path := filepath.Join(r.o.out, "RESULTS.md")
-	if kept := hardeningSection(path); kept != "" {
+	if kept := keptSections(path); kept != "" {
 		p("\n%s", kept)
 	}
 	return os.WriteFile(path, []byte(b.String()), 0o644)
 }
 
-// hardeningSection is the "## Hardening" section of the RESULTS.md at
-// path, which cmd/hardening writes: a run of this command keeps it.
-func hardeningSection(path string) string {
+// kept are the sections of RESULTS.md other commands write — cmd/hardening
+// its "## Hardening", cmd/dbwriters's figures the "## Database" one — which
+// a run of this command keeps as they are.
+var kept = []string{"## Hardening", "## Database (package db)"}
+
+// keptSections is those sections of the RESULTS.md at path, in order.
+func keptSections(path string) string {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return ""
 	}
 	text := "\n" + string(b)
-	start := strings.Index(text, "\n## Hardening\n")
-	if start < 0 {
-		return ""
+	var out []string
+	for _, title := range kept {
+		start := strings.Index(text, "\n"+title+"\n")
+		if start < 0 {
+			continue
+		}
+		section := text[start+1:]
+		if end := strings.Index(section[1:], "\n## "); end >= 0 {
+			section = section[:end+2]
+		}
+		out = append(out, strings.TrimRight(section, "\n")+"\n")
 	}
-	section := text[start+1:]
-	if end := strings.Index(section[1:], "\n## "); end >= 0 {
-		section = section[:end+2]
-	}
-	return section
+	return strings.Join(out, "\n")
 }
 
 func (r *report) command() string {
