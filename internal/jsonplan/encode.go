@@ -1,12 +1,9 @@
 package jsonplan
 
 import (
-	"encoding"
-	"encoding/json"
 	"math"
 	"reflect"
 	"strconv"
-	"strings"
 	"sync"
 	"unicode/utf8"
 )
@@ -35,7 +32,7 @@ func Append(b []byte, v any) (out []byte, ok bool) {
 // types at run time (reflect.StructOf) stops being remembered at
 // maxEncoders, and its values go to encoding/json.
 var (
-	encoders     sync.Map // reflect.Type → *enode
+	encoders     sync.Map // reflect.Type → *node
 	encoderCount struct {
 		sync.Mutex
 		n int
@@ -44,16 +41,16 @@ var (
 
 const maxEncoders = 4096
 
-func encoderFor(t reflect.Type) *enode {
+func encoderFor(t reflect.Type) *node {
 	if t == nil {
 		return nil
 	}
 	if n, ok := encoders.Load(t); ok {
-		return n.(*enode)
+		return n.(*node)
 	}
-	var n *enode
+	var n *node
 	if root := t; root.Kind() == reflect.Struct || root.Kind() == reflect.Pointer && root.Elem().Kind() == reflect.Struct {
-		if c, ok := compileEncoder(t, map[reflect.Type]bool{}); ok {
+		if c, ok := compile(t, writing, map[reflect.Type]bool{}); ok {
 			n = c
 		}
 	}
@@ -67,106 +64,7 @@ func encoderFor(t reflect.Type) *enode {
 	return n
 }
 
-// enode is how one Go type is encoded.
-type enode struct {
-	kind   reflect.Kind
-	bits   int      // a float's
-	elem   *enode   // a slice's element, a pointer's target
-	fields []efield // a struct's
-}
-
-// efield is one encoded struct field.
-type efield struct {
-	index     int
-	key       string // `"name":`
-	omitEmpty bool
-	node      *enode
-}
-
-var (
-	jsonMarshaler = reflect.TypeFor[json.Marshaler]()
-	textMarshaler = reflect.TypeFor[encoding.TextMarshaler]()
-)
-
-func compileEncoder(t reflect.Type, open map[reflect.Type]bool) (*enode, bool) {
-	if t.Implements(jsonMarshaler) || reflect.PointerTo(t).Implements(jsonMarshaler) ||
-		t.Implements(textMarshaler) || reflect.PointerTo(t).Implements(textMarshaler) {
-		return nil, false
-	}
-	n := &enode{kind: t.Kind()}
-	switch t.Kind() {
-	case reflect.String, reflect.Bool,
-		reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return n, true
-	case reflect.Float32, reflect.Float64:
-		n.bits = t.Bits()
-		return n, true
-	case reflect.Slice, reflect.Pointer:
-		if t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8 { // base64
-			return nil, false
-		}
-		if open[t] {
-			return nil, false
-		}
-		open[t] = true
-		defer delete(open, t)
-		elem, ok := compileEncoder(t.Elem(), open)
-		n.elem = elem
-		return n, ok
-	case reflect.Struct:
-		if open[t] {
-			return nil, false
-		}
-		open[t] = true
-		defer delete(open, t)
-		return n, compileEncoderFields(n, t, open)
-	}
-	return nil, false
-}
-
-func compileEncoderFields(n *enode, t reflect.Type, open map[reflect.Type]bool) bool {
-	seen := map[string]bool{}
-	for i := range t.NumField() {
-		f := t.Field(i)
-		if f.Anonymous {
-			return false
-		}
-		if !f.IsExported() {
-			continue
-		}
-		tag, hasTag := f.Tag.Lookup("json")
-		if tag == "-" {
-			continue
-		}
-		name, opts, _ := strings.Cut(tag, ",")
-		omitEmpty := false
-		for opt := range strings.SplitSeq(opts, ",") {
-			switch opt {
-			case "":
-			case "omitempty":
-				omitEmpty = true
-			default: // string, omitzero and what a later Go adds
-				return false
-			}
-		}
-		if !hasTag || name == "" {
-			name = f.Name
-		}
-		if !plainName(name) || seen[name] {
-			return false
-		}
-		seen[name] = true
-		fn, ok := compileEncoder(f.Type, open)
-		if !ok {
-			return false
-		}
-		n.fields = append(n.fields, efield{index: i, key: `"` + name + `":`, omitEmpty: omitEmpty, node: fn})
-	}
-	return true
-}
-
-func appendValue(b []byte, n *enode, v reflect.Value) ([]byte, bool) {
+func appendValue(b []byte, n *node, v reflect.Value) ([]byte, bool) {
 	switch n.kind {
 	case reflect.String:
 		return appendString(b, v.String()), true

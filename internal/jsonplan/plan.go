@@ -24,19 +24,22 @@ type Plan struct {
 	root *node
 }
 
-// node is how the plan decodes one Go type.
+// node is how the plans read or write one Go type.
 type node struct {
 	kind   reflect.Kind
 	typ    reflect.Type
+	bits   int     // a float's
 	elem   *node   // a slice's element, a pointer's target
 	fields []field // a struct's
 }
 
-// field is a struct field the plan decodes, by its JSON name.
+// field is a struct field by its JSON name.
 type field struct {
-	name  string
-	index int
-	node  *node
+	name      string
+	key       string // `"name":`, as encoding writes it
+	index     int
+	omitEmpty bool
+	node      *node
 }
 
 // maxFields bounds a struct's fields, so Decode tracks the keys it has
@@ -46,6 +49,20 @@ const maxFields = 64
 var (
 	jsonUnmarshaler = reflect.TypeFor[json.Unmarshaler]()
 	textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
+	jsonMarshaler   = reflect.TypeFor[json.Marshaler]()
+	textMarshaler   = reflect.TypeFor[encoding.TextMarshaler]()
+)
+
+// way is which way a plan goes: the methods that take a type out of its
+// hands, and the tag options it reads as encoding/json does.
+type way struct {
+	methods [2]reflect.Type
+	options map[string]bool // the options it takes; any other refuses the field's type
+}
+
+var (
+	reading = way{methods: [2]reflect.Type{jsonUnmarshaler, textUnmarshaler}, options: map[string]bool{"omitempty": true, "omitzero": true}}
+	writing = way{methods: [2]reflect.Type{jsonMarshaler, textMarshaler}, options: map[string]bool{"omitempty": true}}
 )
 
 // Compile builds the plan for t, a struct type. ok is false when t holds a
@@ -57,51 +74,63 @@ func Compile(t reflect.Type) (p *Plan, ok bool) {
 	if t.Kind() != reflect.Struct {
 		return nil, false
 	}
-	n, ok := compile(t, map[reflect.Type]bool{})
-	if !ok {
+	n, ok := compile(t, reading, map[reflect.Type]bool{})
+	if !ok || !fitsSeen(n) {
 		return nil, false
 	}
 	return &Plan{root: n}, true
 }
 
-func compile(t reflect.Type, open map[reflect.Type]bool) (*node, bool) {
-	if t.Implements(jsonUnmarshaler) || reflect.PointerTo(t).Implements(jsonUnmarshaler) ||
-		t.Implements(textUnmarshaler) || reflect.PointerTo(t).Implements(textUnmarshaler) {
-		return nil, false
+// fitsSeen reports whether every struct in n has at most maxFields fields.
+func fitsSeen(n *node) bool {
+	if len(n.fields) > maxFields {
+		return false
+	}
+	if n.elem != nil && !fitsSeen(n.elem) {
+		return false
+	}
+	for _, f := range n.fields {
+		if !fitsSeen(f.node) {
+			return false
+		}
+	}
+	return true
+}
+
+// compile builds the node of t for w; open holds the types being built,
+// so a recursive type is refused.
+func compile(t reflect.Type, w way, open map[reflect.Type]bool) (*node, bool) {
+	for _, m := range w.methods {
+		if t.Implements(m) || reflect.PointerTo(t).Implements(m) {
+			return nil, false
+		}
 	}
 	n := &node{kind: t.Kind(), typ: t}
 	switch t.Kind() {
 	case reflect.String, reflect.Bool,
 		reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
-		reflect.Float32, reflect.Float64:
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		return n, true
-	case reflect.Slice:
-		if t.Elem().Kind() == reflect.Uint8 { // base64 in encoding/json
-			return nil, false
-		}
-		fallthrough
-	case reflect.Pointer:
-		if open[t] {
+	case reflect.Float32, reflect.Float64:
+		n.bits = t.Bits()
+		return n, true
+	case reflect.Slice, reflect.Pointer, reflect.Struct:
+		if t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8 || open[t] { // []byte is base64
 			return nil, false
 		}
 		open[t] = true
 		defer delete(open, t)
-		elem, ok := compile(t.Elem(), open)
+		if t.Kind() == reflect.Struct {
+			return n, compileFields(n, t, w, open)
+		}
+		elem, ok := compile(t.Elem(), w, open)
 		n.elem = elem
 		return n, ok
-	case reflect.Struct:
-		if open[t] {
-			return nil, false
-		}
-		open[t] = true
-		defer delete(open, t)
-		return n, compileFields(n, t, open)
 	}
 	return nil, false
 }
 
-func compileFields(n *node, t reflect.Type, open map[reflect.Type]bool) bool {
+func compileFields(n *node, t reflect.Type, w way, open map[reflect.Type]bool) bool {
 	seen := map[string]bool{}
 	for i := range t.NumField() {
 		f := t.Field(i)
@@ -116,8 +145,12 @@ func compileFields(n *node, t reflect.Type, open map[reflect.Type]bool) bool {
 			continue
 		}
 		name, opts, _ := strings.Cut(tag, ",")
-		if strings.Contains(","+opts+",", ",string,") {
-			return false
+		omitEmpty := false
+		for opt := range strings.SplitSeq(opts, ",") {
+			if opt != "" && !w.options[opt] {
+				return false // string, and what a later Go adds
+			}
+			omitEmpty = omitEmpty || opt == "omitempty"
 		}
 		if !hasTag || name == "" {
 			name = f.Name
@@ -126,13 +159,13 @@ func compileFields(n *node, t reflect.Type, open map[reflect.Type]bool) bool {
 			return false
 		}
 		seen[name] = true
-		fn, ok := compile(f.Type, open)
+		fn, ok := compile(f.Type, w, open)
 		if !ok {
 			return false
 		}
-		n.fields = append(n.fields, field{name: name, index: i, node: fn})
+		n.fields = append(n.fields, field{name: name, key: `"` + name + `":`, index: i, omitEmpty: omitEmpty, node: fn})
 	}
-	return len(n.fields) <= maxFields
+	return true
 }
 
 // plainName reports whether a JSON name is letters, digits, '_' and '-',
