@@ -247,10 +247,13 @@ func (ep *endpoint) readBody(r *Request, in *inputPlan, v reflect.Value) error {
 	if r.ContentLength > ep.decl.MaxBodyBytes {
 		return errTooLarge()
 	}
-	r.Body = http.MaxBytesReader(nil, r.Body, ep.decl.MaxBodyBytes)
-	switch mediaType(r.Header.Get("Content-Type")) {
+	mt := mediaType(r.Header.Get("Content-Type"))
+	if mt != "application/json" { // JSON is read with the limit by decodeJSON, without a wrapper
+		r.Body = http.MaxBytesReader(nil, r.Body, ep.decl.MaxBodyBytes)
+	}
+	switch mt {
 	case "application/json":
-		err := decodeJSON(r.Body, v, in)
+		err := decodeJSON(r.Body, ep.decl.MaxBodyBytes, v, in)
 		if err == errEmptyBody && in.emptyOK {
 			return nil
 		}
@@ -318,11 +321,11 @@ func mediaType(contentType string) string {
 // encoding/json copy what they store. The plan reads the bodies it can
 // read exactly as encoding/json does; encoding/json reads the rest into a
 // fresh value, and its errors become the answers.
-func decodeJSON(body io.Reader, v reflect.Value, in *inputPlan) error {
+func decodeJSON(body io.Reader, limit int64, v reflect.Value, in *inputPlan) error {
 	b := jsonBuffers.Get().(*jsonBuffer)
 	defer b.release()
 	b.buf.Reset()
-	if _, err := b.buf.ReadFrom(body); err != nil {
+	if err := readAtMost(&b.buf, body, limit); err != nil {
 		return bodyReadError(err)
 	}
 	data := bytes.TrimSpace(b.buf.Bytes())
@@ -350,6 +353,29 @@ func decodeJSON(body io.Reader, v reflect.Value, in *inputPlan) error {
 		return NewError(http.StatusUnprocessableEntity, "JSON Decode Error") // a second value after the first
 	}
 	return nil
+}
+
+// readAtMost reads body to its end into buf, failing with an
+// *http.MaxBytesError as http.MaxBytesReader does once it passes limit
+// bytes: the same limit, without a reader made per request.
+func readAtMost(buf *bytes.Buffer, body io.Reader, limit int64) error {
+	limit = max(limit, 0) // as http.MaxBytesReader takes a negative one
+	for {
+		buf.Grow(512)
+		free := buf.AvailableBuffer()
+		free = free[:min(int64(cap(free)), limit+1-int64(buf.Len()))]
+		n, err := body.Read(free)
+		buf.Write(free[:n]) // in place: free is buf's own room
+		if int64(buf.Len()) > limit {
+			return &http.MaxBytesError{Limit: limit}
+		}
+		switch {
+		case err == io.EOF:
+			return nil
+		case err != nil:
+			return err
+		}
+	}
 }
 
 // jsonError turns a decoding error into the client's answer.

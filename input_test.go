@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/panther-go/panther"
@@ -163,6 +164,15 @@ func TestInputBodyLimitWithoutLength(t *testing.T) {
 	c.Do(req).WantStatus(http.StatusRequestEntityTooLarge).WantBody(`{"detail":"Request Entity Too Large"}`)
 	if read.n > 64+4096 {
 		t.Errorf("read %d bytes of a body limited to 64", read.n)
+	}
+	// At the limit it is read; one byte over, it is not.
+	for body, status := range map[string]int{
+		`{"title":"` + strings.Repeat("a", 52) + `"}`:  http.StatusOK,
+		`{"title":"` + strings.Repeat("a", 52) + `"} `: http.StatusRequestEntityTooLarge,
+	} {
+		req := httptest.NewRequest("POST", "/small/", iotest.OneByteReader(strings.NewReader(body)))
+		req.ContentLength = -1
+		c.Do(req).WantStatus(status)
 	}
 }
 

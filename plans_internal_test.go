@@ -85,7 +85,7 @@ func FuzzPlansMatchLibraries(f *testing.F) {
 // readPlanned is the input step's decoding and validation of body by p.
 func (a *App) readPlanned(p *inputPlan, body []byte) (reflect.Value, error) {
 	v := reflect.New(p.typ)
-	if err := decodeJSON(bytes.NewReader(body), v, p); err != nil {
+	if err := decodeJSON(bytes.NewReader(body), 1<<20, v, p); err != nil {
 		return v, err
 	}
 	return v, a.check(p, v)
