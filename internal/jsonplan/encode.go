@@ -48,18 +48,22 @@ func encoderFor(t reflect.Type) *node {
 	if n, ok := encoders.Load(t); ok {
 		return n.(*node)
 	}
+	encoderCount.Lock()
+	full := encoderCount.n >= maxEncoders
+	encoderCount.Unlock()
+	if full {
+		return nil
+	}
 	var n *node
-	if root := t; root.Kind() == reflect.Struct || root.Kind() == reflect.Pointer && root.Elem().Kind() == reflect.Struct {
+	if k := t.Kind(); k == reflect.Struct || k == reflect.Pointer && t.Elem().Kind() == reflect.Struct {
 		if c, ok := compile(t, writing, map[reflect.Type]bool{}); ok {
 			n = c
 		}
 	}
 	encoderCount.Lock()
 	defer encoderCount.Unlock()
-	if encoderCount.n < maxEncoders {
-		if _, loaded := encoders.LoadOrStore(t, n); !loaded {
-			encoderCount.n++
-		}
+	if _, loaded := encoders.LoadOrStore(t, n); !loaded {
+		encoderCount.n++
 	}
 	return n
 }

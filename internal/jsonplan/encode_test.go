@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"reflect"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -153,4 +155,30 @@ func BenchmarkAppend(b *testing.B) {
 			}
 		}
 	})
+}
+
+// A program that makes types at run time fills the cache at maxEncoders;
+// values of types after that go to encoding/json, compiled never.
+func TestEncodersBounded(t *testing.T) {
+	t.Cleanup(func() {
+		encoders.Clear()
+		encoderCount.n = 0
+	})
+	encoders.Clear()
+	encoderCount.n = 0
+	made := func(i int) any {
+		typ := reflect.StructOf([]reflect.StructField{{Name: "F" + strconv.Itoa(i), Type: reflect.TypeFor[int](), Tag: `json:"f"`}})
+		return reflect.New(typ).Elem().Interface()
+	}
+	for i := range maxEncoders {
+		if _, ok := Append(nil, made(i)); !ok {
+			t.Fatalf("type %d not encoded by a plan before the cache is full", i)
+		}
+	}
+	if _, ok := Append(nil, made(maxEncoders)); ok {
+		t.Errorf("a type past maxEncoders was encoded by a plan; it should go to encoding/json")
+	}
+	if n := encoderCount.n; n != maxEncoders {
+		t.Errorf("the cache holds %d types, want %d", n, maxEncoders)
+	}
 }
