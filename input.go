@@ -286,11 +286,7 @@ func (a *App) check(p *inputPlan, v reflect.Value) error {
 	if !p.method {
 		return nil
 	}
-	val, ok := v.Interface().(Validator)
-	if !ok {
-		return nil
-	}
-	err := val.Validate()
+	err := v.Interface().(Validator).Validate()
 	var (
 		ve *Error
 		fe ValidationError

@@ -163,7 +163,7 @@ func (d *decoder) value(n *node, v reflect.Value) bool {
 		v.SetUint(uint64(i))
 		return true
 	case reflect.Float32, reflect.Float64:
-		f, ok := d.float(v.Type().Bits())
+		f, ok := d.float(n.bits)
 		if ok {
 			v.SetFloat(f)
 		}
@@ -249,7 +249,7 @@ func (d *decoder) str() (string, bool) {
 
 // escaped reads the rest of a string whose first escape is at i.
 func (d *decoder) escaped(start, i int) (string, bool) {
-	b := make([]byte, 0, len(d.data)-start)
+	b := make([]byte, 0, i-start+16) // grown as it goes: not the rest of the body per string
 	b = append(b, d.data[start:i]...)
 	for i < len(d.data) {
 		c := d.data[i]

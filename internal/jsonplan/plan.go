@@ -43,7 +43,7 @@ type field struct {
 }
 
 // maxFields bounds a struct's fields, so Decode tracks the keys it has
-// seen in one word.
+// seen in one word; a wider struct goes to encoding/json both ways.
 const maxFields = 64
 
 var (
@@ -75,26 +75,10 @@ func Compile(t reflect.Type) (p *Plan, ok bool) {
 		return nil, false
 	}
 	n, ok := compile(t, reading, map[reflect.Type]bool{})
-	if !ok || !fitsSeen(n) {
+	if !ok {
 		return nil, false
 	}
 	return &Plan{root: n}, true
-}
-
-// fitsSeen reports whether every struct in n has at most maxFields fields.
-func fitsSeen(n *node) bool {
-	if len(n.fields) > maxFields {
-		return false
-	}
-	if n.elem != nil && !fitsSeen(n.elem) {
-		return false
-	}
-	for _, f := range n.fields {
-		if !fitsSeen(f.node) {
-			return false
-		}
-	}
-	return true
 }
 
 // compile builds the node of t for w; open holds the types being built,
@@ -165,7 +149,7 @@ func compileFields(n *node, t reflect.Type, w way, open map[reflect.Type]bool) b
 		}
 		n.fields = append(n.fields, field{name: name, key: `"` + name + `":`, index: i, omitEmpty: omitEmpty, node: fn})
 	}
-	return true
+	return len(n.fields) <= maxFields
 }
 
 // plainName reports whether a JSON name is letters, digits, '_' and '-',

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -196,7 +197,12 @@ func TestCompileRefuses(t *testing.T) {
 	type raw struct {
 		R json.RawMessage `json:"r"`
 	}
-	for _, v := range []any{embedded{}, withMap{}, withAny{}, withBytes{}, withTime{}, withString{}, twice{}, odd{}, tree{}, raw{}, 5} {
+	var wide []reflect.StructField // more fields than Decode tracks
+	for i := range maxFields + 1 {
+		wide = append(wide, reflect.StructField{Name: "F" + strconv.Itoa(i), Type: reflect.TypeFor[int]()})
+	}
+	wideValue := reflect.New(reflect.StructOf(wide)).Elem().Interface()
+	for _, v := range []any{embedded{}, withMap{}, withAny{}, withBytes{}, withTime{}, withString{}, twice{}, odd{}, tree{}, raw{}, 5, wideValue} {
 		if _, ok := Compile(reflect.TypeOf(v)); ok {
 			t.Errorf("Compile(%T) = true; it must leave the type to encoding/json", v)
 		}
