@@ -11,29 +11,50 @@ import (
 	"syscall"
 )
 
-// HTML is a 200 text/html response.
-func HTML(html string) Response {
-	return Response{body: textBody("text/html; charset=utf-8"), text: html}
-}
+// Text is a body of plain text. Returned by a handler it is a 200
+// text/plain; charset=utf-8 answer; as a Response's Data it takes the
+// Response's status and headers, and a Content-Type there replaces
+// text/plain:
+//
+//	return panther.Text("pong"), nil
+//	return panther.Response{Status: http.StatusCreated, Data: panther.Text("made")}, nil
+//
+// As a Typed handler's output type, or an Output, it is documented as
+// text/plain. A constant Text costs no allocation to return.
+type Text string
 
-// Text is a 200 text/plain response.
-func Text(text string) Response {
-	return Response{body: textBody("text/plain; charset=utf-8"), text: text}
-}
+// HTML is Text labelled text/html; charset=utf-8.
+type HTML string
 
-// textBody is the Content-Type of a text body, which is Response.text: a
-// constant, so a text response allocates nothing for its body.
-type textBody string
+const (
+	textContentType = "text/plain; charset=utf-8"
+	htmlContentType = "text/html; charset=utf-8"
+)
 
-func (b textBody) writeBody(w http.ResponseWriter, text string, _ *http.Request, hv *headerValues, status int) error {
-	h := w.Header()
-	if len(h["Content-Type"]) == 0 {
-		h["Content-Type"] = hv.one(string(b))
+// textOf is the body and default content type of data that is Text or HTML.
+func textOf(data any) (body, contentType string, ok bool) {
+	switch v := data.(type) {
+	case Text:
+		return string(v), textContentType, true
+	case HTML:
+		return string(v), htmlContentType, true
 	}
+	return "", "", false
+}
+
+// writeText writes a text body with status, labelled contentType.
+func writeText(w http.ResponseWriter, hv *headerValues, status int, contentType, text string) {
+	h := w.Header()
+	if !bodyAllowed(status) {
+		delete(h, "Content-Type")
+		delete(h, "Content-Length")
+		w.WriteHeader(status)
+		return
+	}
+	h["Content-Type"] = hv.one(contentType)
 	h["Content-Length"] = hv.one(contentLength(len(text)))
 	w.WriteHeader(status)
 	io.WriteString(w, text)
-	return nil
 }
 
 // Redirect sends the client to url with status, one of the 3xx codes
@@ -44,7 +65,7 @@ func Redirect(url string, status int) Response {
 
 type emptyBody struct{}
 
-func (emptyBody) writeBody(w http.ResponseWriter, _ string, _ *http.Request, _ *headerValues, status int) error {
+func (emptyBody) writeBody(w http.ResponseWriter, _ *http.Request, _ *headerValues, status int) error {
 	writeRaw(w, nil, status, nil)
 	return nil
 }
@@ -70,7 +91,7 @@ type fileBody struct {
 	name string
 }
 
-func (b fileBody) writeBody(w http.ResponseWriter, _ string, r *http.Request, _ *headerValues, _ int) error {
+func (b fileBody) writeBody(w http.ResponseWriter, r *http.Request, _ *headerValues, _ int) error {
 	var (
 		f   fs.File
 		err error
@@ -125,7 +146,7 @@ type streamBody struct {
 	seq         iter.Seq[[]byte]
 }
 
-func (b streamBody) writeBody(w http.ResponseWriter, _ string, r *http.Request, _ *headerValues, status int) error {
+func (b streamBody) writeBody(w http.ResponseWriter, r *http.Request, _ *headerValues, status int) error {
 	h := w.Header()
 	h.Set("Content-Type", b.contentType)
 	h.Del("Content-Length")
@@ -165,7 +186,7 @@ func Handover(h http.Handler) Response { return Response{body: handover{h}} }
 
 type handover struct{ h http.Handler }
 
-func (h handover) writeBody(w http.ResponseWriter, _ string, r *http.Request, _ *headerValues, _ int) error {
+func (h handover) writeBody(w http.ResponseWriter, r *http.Request, _ *headerValues, _ int) error {
 	h.h.ServeHTTP(w, r)
 	return nil
 }

@@ -139,6 +139,10 @@ func (ep *endpoint) operation(i int, op *Operation, shared *inputPlan) operation
 	if output != nil {
 		o.output = reflect.TypeOf(output)
 		switch m, isMedia := output.(Media); {
+		case o.output == reflect.TypeFor[Text]():
+			o.media = textContentType
+		case o.output == reflect.TypeFor[HTML]():
+			o.media = htmlContentType
 		case isMedia:
 			if _, _, err := mime.ParseMediaType(string(m)); err != nil || m == "" {
 				panic(fmt.Sprintf("panther: route %q: %s Output is panther.Media(%q), which is not a content type; give one such as \"text/html; charset=utf-8\"", ep.pattern, where, string(m)))

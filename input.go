@@ -247,7 +247,11 @@ func (ep *endpoint) readBody(r *Request, in *inputPlan, v reflect.Value) error {
 	if r.ContentLength > ep.decl.MaxBodyBytes {
 		return errTooLarge()
 	}
-	mt := mediaType(r.Header.Get("Content-Type"))
+	var ct string
+	if vs := r.Header["Content-Type"]; len(vs) > 0 { // Header.Get, without canonicalizing a canonical key
+		ct = vs[0]
+	}
+	mt := mediaType(ct)
 	if mt != "application/json" { // JSON is read with the limit by decodeJSON, without a wrapper
 		r.Body = http.MaxBytesReader(nil, r.Body, ep.decl.MaxBodyBytes)
 	}

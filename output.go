@@ -26,10 +26,10 @@ func outputType(pattern, field string, v any) reflect.Type {
 // through untouched.
 func (ep *endpoint) shape(t reflect.Type, data any) (any, error) {
 	switch v := data.(type) {
-	case nil:
-		return nil, nil
+	case nil, Text, HTML:
+		return data, nil
 	case Response:
-		if v.body != nil || v.Data == nil {
+		if _, _, text := textOf(v.Data); text || v.body != nil || v.Data == nil {
 			return v, nil
 		}
 		shaped, err := ep.shape(t, v.Data)

@@ -21,16 +21,18 @@ var emptyType = reflect.TypeFor[Empty]()
 type Media string
 
 // Response is returned by a handler that needs more than 200 JSON: another
-// status, headers, cookies, or — built by HTML, Text, Redirect, ServeFile
-// and Stream — a body that is not JSON.
+// status, headers, cookies, a Text or HTML Data, or — built by Redirect,
+// ServeFile and Stream — a body that is not JSON.
 //
 //	return panther.Response{Status: http.StatusCreated, Data: note}, nil
 type Response struct {
 	// Status is the HTTP status. Default: 200.
 	Status int
 
-	// Data is encoded as the JSON body; nil sends an empty body.
-	// The Content-Type is application/json unless Header sets another.
+	// Data is encoded as the JSON body, or sent as it is when it is Text
+	// or HTML; nil sends an empty body. The Content-Type is
+	// application/json (text/plain or text/html for Text or HTML) unless
+	// Header sets another.
 	Data any
 
 	// Header is added to the response's headers.
@@ -39,14 +41,13 @@ type Response struct {
 	// Cookies are sent as Set-Cookie headers, one each.
 	Cookies []*http.Cookie
 
-	body bodyWriter // a non-JSON body; nil means Data as JSON
-	text string     // the body of Text and HTML
+	body bodyWriter // a body that is not Data; nil means Data
 }
 
 // bodyWriter writes a body that is not JSON. It returns an error only
 // before anything has been written, so the error can still be answered.
 type bodyWriter interface {
-	writeBody(w http.ResponseWriter, text string, r *http.Request, hv *headerValues, status int) error
+	writeBody(w http.ResponseWriter, r *http.Request, hv *headerValues, status int) error
 }
 
 func (res *Response) status() int {
@@ -68,6 +69,12 @@ func (a *App) respond(w http.ResponseWriter, r *Request, status int, data any) {
 		res = v
 	case Empty:
 		writeRaw(w, &r.hv, status, nil)
+		return
+	case Text:
+		writeText(w, &r.hv, status, textContentType, string(v))
+		return
+	case HTML:
+		writeText(w, &r.hv, status, htmlContentType, string(v))
 		return
 	default:
 		if v == nil || status == http.StatusNoContent {
@@ -93,15 +100,19 @@ func (a *App) respond(w http.ResponseWriter, r *Request, status int, data any) {
 
 func (a *App) writeResponse(w http.ResponseWriter, r *Request, res *Response) {
 	h := w.Header()
+	ownType := "" // a Content-Type in res.Header
 	for k, vs := range res.Header {
 		k = http.CanonicalHeaderKey(k) // a literal http.Header{"WWW-Authenticate": …} is not canonical
 		h[k] = append(h[k][:0:0], vs...)
+		if k == "Content-Type" && len(vs) > 0 {
+			ownType = vs[0]
+		}
 	}
 	for _, c := range res.Cookies {
 		http.SetCookie(w, c)
 	}
 	if res.body != nil {
-		if err := res.body.writeBody(w, res.text, r.Request, &r.hv, res.status()); err != nil {
+		if err := res.body.writeBody(w, r.Request, &r.hv, res.status()); err != nil {
 			// Nothing went out: the headers meant for the body must not
 			// ride on the error.
 			for k := range res.Header {
@@ -114,11 +125,18 @@ func (a *App) writeResponse(w http.ResponseWriter, r *Request, res *Response) {
 		}
 		return
 	}
-	// A Content-Type in res.Header replaces the JSON default, as in Python
-	// Panther; the body is still Data encoded as JSON.
-	contentType := jsonContentType
-	if ct := res.Header["Content-Type"]; len(ct) > 0 {
-		contentType = ct[0]
+	// A Content-Type in res.Header replaces the default, as in Python
+	// Panther; the body is still Data, encoded as JSON unless it is text.
+	text, contentType, isText := textOf(res.Data)
+	if !isText {
+		contentType = jsonContentType
+	}
+	if ownType != "" {
+		contentType = ownType
+	}
+	if isText {
+		writeText(w, &r.hv, res.status(), contentType, text)
+		return
 	}
 	if res.Data == nil {
 		writeRawAs(w, &r.hv, res.status(), contentType, nil)

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -86,6 +87,12 @@ func TestReturnedData(t *testing.T) {
 			Data:   map[string]string{"title": "bad"},
 			Header: http.Header{"Content-Type": {"application/problem+json"}},
 		}, 400, `{"title":"bad"}`, http.Header{"Content-Type": {"application/problem+json"}, "Content-Length": {"15"}}},
+		{"own Content-Type wins, in any case", panther.Response{
+			Data:   map[string]string{"title": "bad"},
+			Header: http.Header{"content-type": {"application/problem+json"}},
+		}, 200, `{"title":"bad"}`, http.Header{"Content-Type": {"application/problem+json"}, "Content-Length": {"15"}}},
+		{"204 drops Text", panther.Response{Status: http.StatusNoContent, Data: panther.Text("ignored")},
+			204, "", http.Header{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -119,15 +126,10 @@ func TestResponseCookies(t *testing.T) {
 }
 
 func TestTextResponses(t *testing.T) {
-	withStatus := func(res panther.Response, status int) panther.Response { res.Status = status; return res }
-	withType := func(res panther.Response, ct string) panther.Response {
-		res.Header = http.Header{"Content-Type": {ct}}
-		return res
-	}
 	const htmlType, textType = "text/html; charset=utf-8", "text/plain; charset=utf-8"
 	tests := []struct {
 		name       string
-		res        panther.Response
+		res        any
 		wantStatus int
 		wantType   string
 		wantBody   string
@@ -136,9 +138,11 @@ func TestTextResponses(t *testing.T) {
 		{"HTML empty", panther.HTML(""), 200, htmlType, ""},
 		{"Text", panther.Text("Hello"), 200, textType, "Hello"},
 		{"Text multibyte", panther.Text("héllo ✓"), 200, textType, "héllo ✓"},
-		{"HTML with status", withStatus(panther.HTML("<p>gone</p>"), http.StatusGone), 410, htmlType, "<p>gone</p>"},
-		{"Text with status", withStatus(panther.Text("made"), http.StatusCreated), 201, textType, "made"},
-		{"Text with own type", withType(panther.Text("a,b"), "text/csv"), 200, "text/csv", "a,b"},
+		{"Text not constant", panther.Text(strings.Repeat("ab", 3)), 200, textType, "ababab"},
+		{"HTML with status", panther.Response{Status: http.StatusGone, Data: panther.HTML("<p>gone</p>")}, 410, htmlType, "<p>gone</p>"},
+		{"Text with status", &panther.Response{Status: http.StatusCreated, Data: panther.Text("made")}, 201, textType, "made"},
+		{"Text with own type", panther.Response{Header: http.Header{"content-type": {"text/csv"}}, Data: panther.Text("a,b")}, 200, "text/csv", "a,b"},
+		{"Text that looks like JSON", panther.Text(`{"a":1}`), 200, textType, `{"a":1}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

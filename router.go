@@ -10,25 +10,51 @@ import (
 // variable, backtracking to the variable when the static branch finds
 // nothing below it (Python Panther never backtracks; see the README).
 type node struct {
-	static   map[string]*node
-	param    *node  // the <name> child, if any
-	name     string // the variable's name, on a param node
-	origin   string // the pattern that created this param node, for error messages
+	segs     []string         // the static children's segments, in the order of kids
+	kids     []*node          // the static children
+	index    map[string]*node // the static children by segment, once there are more than scanMax
+	param    *node            // the <name> child, if any
+	name     string           // the variable's name, on a param node
+	origin   string           // the pattern that created this param node, for error messages
 	ep       *endpoint
 	mount    *endpoint // a Mount here answers every path below too
 	reserved bool      // an empty URLs value: answers 404 and keeps variables from capturing it
 }
 
+// scanMax is how many static children a node scans for a segment before
+// it looks them up in a map: comparing a few strings, most of which differ
+// in length, is quicker than hashing one.
+const scanMax = 8
+
 func (n *node) child(seg string) *node {
-	if n.static == nil {
-		n.static = make(map[string]*node)
+	if c := n.static(seg); c != nil {
+		return c
 	}
-	c := n.static[seg]
-	if c == nil {
-		c = &node{}
-		n.static[seg] = c
+	c := &node{}
+	n.segs, n.kids = append(n.segs, seg), append(n.kids, c)
+	if len(n.kids) > scanMax {
+		if n.index == nil {
+			n.index = make(map[string]*node, len(n.kids))
+			for i, s := range n.segs {
+				n.index[s] = n.kids[i]
+			}
+		}
+		n.index[seg] = c
 	}
 	return c
+}
+
+// static is the static child for seg, or nil.
+func (n *node) static(seg string) *node {
+	if n.index != nil {
+		return n.index[seg]
+	}
+	for i, s := range n.segs {
+		if s == seg {
+			return n.kids[i]
+		}
+	}
+	return nil
 }
 
 // lookup finds the endpoint for path, a request path with its edge slashes
@@ -39,7 +65,7 @@ func (n *node) lookup(path string, vals []string) (*endpoint, []string) {
 		return n.ep, vals
 	}
 	seg, rest, more := strings.Cut(path, "/")
-	if c := n.static[seg]; c != nil {
+	if c := n.static(seg); c != nil {
 		if ep, v := c.descend(rest, more, vals); ep != nil {
 			return ep, v
 		}

@@ -1,6 +1,7 @@
 package panther
 
 import (
+	"fmt"
 	"net/url"
 	"testing"
 )
@@ -56,6 +57,27 @@ func TestRouterDoesNotAllocate(t *testing.T) {
 		var r Request
 		if n := testing.AllocsPerRun(100, func() { a.root.match(u, r.inline[:0]) }); n != 0 {
 			t.Errorf("routing %s: %v allocations, want 0", path, n)
+		}
+	}
+}
+
+// TestRouterManySiblings routes among more static siblings than a node
+// scans, which it then finds through its map, before and after the map
+// is made.
+func TestRouterManySiblings(t *testing.T) {
+	a := New(Config{})
+	h := API{Handler: func(*Request) (any, error) { return nil, nil }}
+	a.Handle("<id>/", h)
+	for i := range 2 * scanMax {
+		a.Handle(fmt.Sprintf("s%d/", i), h)
+		for j := 0; j <= i; j++ {
+			path := fmt.Sprintf("/s%d/", j)
+			if ep, _ := a.root.match(&url.URL{Path: path}, nil); ep == nil || ep.pattern != path[1:] {
+				t.Fatalf("with %d siblings, %s routes to %v", i+1, path, ep)
+			}
+		}
+		if ep, vals := a.root.match(&url.URL{Path: "/s99/"}, nil); ep == nil || ep.pattern != "<id>/" || vals[0] != "s99" {
+			t.Fatalf("with %d siblings, /s99/ routes to %v %v", i+1, ep, vals)
 		}
 	}
 }

@@ -77,7 +77,7 @@ func (n *node) walk(visit func(*endpoint)) {
 	if n.ep != nil && !n.ep.decl.Docs.Hidden {
 		visit(n.ep)
 	}
-	for _, c := range n.static {
+	for _, c := range n.kids {
 		c.walk(visit)
 	}
 	if n.param != nil {

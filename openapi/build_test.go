@@ -221,15 +221,17 @@ type Page[T any] struct {
 
 func TestSuccessResponses(t *testing.T) {
 	doc := build(t, panther.Config{URLs: panther.URLs{
-		"any/":     panther.API{Methods: []string{http.MethodGet}, Handler: ok},
-		"output/":  panther.API{Methods: []string{http.MethodGet}, Output: Note{}, Handler: ok},
-		"created/": panther.API{Methods: []string{http.MethodPost}, Output: Note{}, Status: http.StatusCreated, Handler: ok},
-		"list/":    panther.API{Methods: []string{http.MethodGet}, Output: []Note{}, Handler: ok},
-		"page/":    panther.API{Methods: []string{http.MethodGet}, Output: Page[Note]{}, Handler: ok},
-		"gone/":    panther.API{Methods: []string{http.MethodDelete}, Status: http.StatusNoContent, Handler: ok},
-		"empty/":   panther.API{Methods: []string{http.MethodPost}, Output: panther.Empty{}, Handler: ok},
-		"html/":    panther.API{Methods: []string{http.MethodGet}, Output: panther.Media("text/html; charset=utf-8"), Handler: ok},
-		"png/":     panther.API{Methods: []string{http.MethodGet}, Output: panther.Media("image/png"), Handler: ok},
+		"any/":      panther.API{Methods: []string{http.MethodGet}, Handler: ok},
+		"output/":   panther.API{Methods: []string{http.MethodGet}, Output: Note{}, Handler: ok},
+		"created/":  panther.API{Methods: []string{http.MethodPost}, Output: Note{}, Status: http.StatusCreated, Handler: ok},
+		"list/":     panther.API{Methods: []string{http.MethodGet}, Output: []Note{}, Handler: ok},
+		"page/":     panther.API{Methods: []string{http.MethodGet}, Output: Page[Note]{}, Handler: ok},
+		"gone/":     panther.API{Methods: []string{http.MethodDelete}, Status: http.StatusNoContent, Handler: ok},
+		"empty/":    panther.API{Methods: []string{http.MethodPost}, Output: panther.Empty{}, Handler: ok},
+		"html/":     panther.API{Methods: []string{http.MethodGet}, Output: panther.Media("text/html; charset=utf-8"), Handler: ok},
+		"png/":      panther.API{Methods: []string{http.MethodGet}, Output: panther.Media("image/png"), Handler: ok},
+		"text/":     panther.API{Get: panther.Typed(func(*panther.Request, struct{}) (panther.Text, error) { return "pong", nil })},
+		"htmlpage/": panther.API{Get: panther.Typed(func(*panther.Request, struct{}) (panther.HTML, error) { return "<p>", nil })},
 	}})
 	for _, tc := range []struct{ path, want string }{
 		{"paths./any/.get.responses.200", `{"content":{"application/json":{"schema":{}}},"description":"OK"}`},
@@ -241,6 +243,8 @@ func TestSuccessResponses(t *testing.T) {
 		{"paths./empty/.post.responses.200", `{"description":"OK"}`}, // panther.Empty: no body
 		{"paths./html/.get.responses.200.content", `{"text/html; charset=utf-8":{"schema":{"type":"string"}}}`},
 		{"paths./png/.get.responses.200.content", `{"image/png":{"schema":{"contentMediaType":"image/png","type":"string"}}}`},
+		{"paths./text/.get.responses.200.content", `{"text/plain; charset=utf-8":{"schema":{"type":"string"}}}`},
+		{"paths./htmlpage/.get.responses.200.content", `{"text/html; charset=utf-8":{"schema":{"type":"string"}}}`},
 		{"paths./any/.get.responses.500", `{"$ref":"#/components/responses/InternalServerError"}`},
 	} {
 		if got := at(t, doc, tc.path); got != tc.want {

@@ -44,9 +44,7 @@ func Mount(app *panther.App, cfg Config) {
 				if err != nil {
 					return nil, err
 				}
-				res := panther.Text(body)
-				res.Header = http.Header{"Content-Type": {"application/json"}}
-				return res, nil
+				return panther.Response{Header: http.Header{"Content-Type": {"application/json"}}, Data: panther.Text(body)}, nil
 			},
 		})
 		app.OnStartup(func(context.Context) error {

@@ -154,7 +154,10 @@ func (a *Authenticator) extract(r *panther.Request, kind string) (string, error)
 	for _, s := range a.cfg.Sources {
 		switch s {
 		case Header:
-			h := r.Header.Get("Authorization")
+			var h string
+			if vs := r.Header["Authorization"]; len(vs) > 0 { // Header.Get, without canonicalizing a canonical key
+				h = vs[0]
+			}
 			if h == "" {
 				continue
 			}

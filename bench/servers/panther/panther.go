@@ -32,8 +32,7 @@ func New(cfg servers.Config) http.Handler {
 		return r.User().UserID() != servers.Banned, nil
 	})
 	createNote := func(r *panther.Request) (any, error) {
-		note := payload.NewNote(panther.Input[payload.NoteIn](r))
-		return panther.Response{Status: http.StatusCreated, Data: note}, nil
+		return payload.NewNote(panther.Input[payload.NoteIn](r)), nil // 201: the API's Status
 	}
 	ok := func(*panther.Request) (any, error) { return payload.OK{OK: true}, nil }
 	var st store.Store
@@ -57,7 +56,7 @@ func New(cfg servers.Config) http.Handler {
 			"users/<id>/": panther.API{Methods: get, Handler: func(r *panther.Request) (any, error) {
 				return payload.ID{ID: r.PathVar("id")}, nil
 			}},
-			"notes/": panther.API{Methods: post, Input: payload.NoteIn{}, Handler: createNote},
+			"notes/": panther.API{Methods: post, Input: payload.NoteIn{}, Status: http.StatusCreated, Handler: createNote},
 			"me/": panther.API{Methods: get, Auth: panther.AuthRequired, Handler: func(r *panther.Request) (any, error) {
 				return payload.User{User: r.User().UserID()}, nil
 			}},
@@ -68,6 +67,7 @@ func New(cfg servers.Config) http.Handler {
 				Permissions: []panther.Permission{notBanned},
 				Throttle:    throttle,
 				Input:       payload.NoteIn{},
+				Status:      http.StatusCreated,
 				Handler:     createNote,
 			},
 			"cached/": panther.API{Methods: get, Cache: servers.CacheTTL, Handler: ok},
