@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strconv"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // sharedLimit is the largest body whose strings share one copy of it: a
@@ -17,12 +18,15 @@ const sharedLimit = 8 << 10
 // would; v is then partly written and must be thrown away. It keeps no
 // reference to data.
 func (p *Plan) Decode(data []byte, v reflect.Value) bool {
+	if v.Type() != reflect.PointerTo(p.root.typ) || v.IsNil() {
+		return false
+	}
 	d := decoder{data: data}
 	if len(data) <= sharedLimit {
 		d.src = string(data)
 	}
 	d.space()
-	if !d.object(p.root, v.Elem()) {
+	if !d.object(p.root, v.UnsafePointer()) {
 		return false
 	}
 	d.space()
@@ -56,7 +60,8 @@ func (d *decoder) next() byte {
 	return 0
 }
 
-func (d *decoder) object(n *node, v reflect.Value) bool {
+// object decodes a JSON object into the struct at p.
+func (d *decoder) object(n *node, p unsafe.Pointer) bool {
 	if d.next() != '{' {
 		return false
 	}
@@ -84,7 +89,7 @@ func (d *decoder) object(n *node, v reflect.Value) bool {
 		}
 		d.pos++
 		f := &n.fields[i]
-		if !d.value(f.node, v.Field(f.index)) {
+		if !d.value(f.node, unsafe.Add(p, f.offset)) {
 			return false
 		}
 		switch d.next() {
@@ -123,8 +128,8 @@ func (d *decoder) key() ([]byte, bool) {
 	return nil, false
 }
 
-// value decodes one value into v, which is zero.
-func (d *decoder) value(n *node, v reflect.Value) bool {
+// value decodes one value into the zero value of n's type at p.
+func (d *decoder) value(n *node, p unsafe.Pointer) bool {
 	c := d.next()
 	if c == 'n' {
 		return d.literal("null") // null leaves a zero value as it is
@@ -136,13 +141,13 @@ func (d *decoder) value(n *node, v reflect.Value) bool {
 		}
 		s, ok := d.str()
 		if ok {
-			v.SetString(s)
+			*(*string)(p) = s
 		}
 		return ok
 	case reflect.Bool:
 		switch c {
 		case 't':
-			v.SetBool(true)
+			*(*bool)(p) = true
 			return d.literal("true")
 		case 'f':
 			return d.literal("false")
@@ -150,31 +155,38 @@ func (d *decoder) value(n *node, v reflect.Value) bool {
 		return false
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		i, _, ok := d.integer()
-		if !ok || v.OverflowInt(i) {
+		if !ok || !intFits(i, n.size) {
 			return false
 		}
-		v.SetInt(i)
+		setInt(p, n.size, i)
 		return true
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		i, neg, ok := d.integer() // encoding/json takes no "-0" for a uint
-		if !ok || neg || v.OverflowUint(uint64(i)) {
+		if !ok || neg || !uintFits(uint64(i), n.size) {
 			return false
 		}
-		v.SetUint(uint64(i))
+		setUint(p, n.size, uint64(i))
 		return true
-	case reflect.Float32, reflect.Float64:
-		f, ok := d.float(n.bits)
+	case reflect.Float32:
+		f, ok := d.float(32)
 		if ok {
-			v.SetFloat(f)
+			*(*float32)(p) = float32(f)
+		}
+		return ok
+	case reflect.Float64:
+		f, ok := d.float(64)
+		if ok {
+			*(*float64)(p) = f
 		}
 		return ok
 	case reflect.Slice:
-		return d.array(n, v)
+		return d.array(n, p)
 	case reflect.Pointer:
-		v.Set(reflect.New(n.typ.Elem()))
-		return d.value(n.elem, v.Elem())
+		target := reflect.New(n.elem.typ).UnsafePointer()
+		*(*unsafe.Pointer)(p) = target
+		return d.value(n.elem, target)
 	case reflect.Struct:
-		return d.object(n, v)
+		return d.object(n, p)
 	}
 	return false
 }
@@ -187,13 +199,14 @@ func (d *decoder) literal(word string) bool {
 	return true
 }
 
-// array decodes a JSON array into the slice v, nil before: [] is an empty
-// slice that is not nil, as encoding/json makes it.
-func (d *decoder) array(n *node, v reflect.Value) bool {
+// array decodes a JSON array into the slice at p, nil before: [] is an
+// empty slice that is not nil, as encoding/json makes it.
+func (d *decoder) array(n *node, p unsafe.Pointer) bool {
 	if d.next() != '[' {
 		return false
 	}
 	d.pos++
+	v := n.slice(p)
 	v.Grow(4)
 	if d.next() == ']' {
 		d.pos++
@@ -204,7 +217,7 @@ func (d *decoder) array(n *node, v reflect.Value) bool {
 			v.Grow(1)
 		}
 		v.SetLen(i + 1)
-		if !d.value(n.elem, v.Index(i)) {
+		if !d.value(n.elem, unsafe.Add(v.UnsafePointer(), uintptr(i)*n.elem.size)) {
 			return false
 		}
 		switch d.next() {

@@ -5,7 +5,9 @@ import (
 	"reflect"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Append appends the JSON encoding of v to b, byte for byte what a
@@ -16,86 +18,155 @@ import (
 // a value encoding/json refuses (a NaN), ok is false and b is returned
 // unchanged: encode v with encoding/json.
 func Append(b []byte, v any) (out []byte, ok bool) {
-	n := encoderFor(reflect.TypeOf(v))
+	// An interface holds a pointer to its value, or, for a pointer, the
+	// pointer itself; encoderFor compiles no struct an interface could
+	// hold in place (one no bigger than a pointer, with a pointer in it).
+	e := (*eface)(unsafe.Pointer(&v))
+	n := encoderFor(uintptr(e.typ), reflect.TypeOf(v))
 	if n == nil {
 		return b, false
 	}
-	out, ok = appendValue(b, n, reflect.ValueOf(v))
+	p := e.data
+	if n.kind == reflect.Pointer {
+		p = unsafe.Pointer(&e.data)
+	}
+	out, ok = appendValue(b, n, p)
 	if !ok {
 		return b, false
 	}
 	return out, true
 }
 
-// encoders holds each type's encoding plan, nil for a type left to
-// encoding/json. A program has a bounded number of types; one that makes
-// types at run time (reflect.StructOf) stops being remembered at
-// maxEncoders, and its values go to encoding/json.
-var (
-	encoders     sync.Map // reflect.Type → *node
-	encoderCount struct {
-		sync.Mutex
-		n int
+// eface is the layout of an interface{} value, as the runtime has it.
+type eface struct {
+	typ, data unsafe.Pointer
+}
+
+// efaceHolds reports whether interfaces are laid out as eface says: a
+// struct held by a pointer to it, a pointer held as itself. Were a Go
+// release to change that, Append would refuse every value, and
+// TestEfaceLayout fails.
+var efaceHolds = func() bool {
+	type pair struct{ a, b int }
+	v := any(pair{1, 2})
+	held := (*pair)((*eface)(unsafe.Pointer(&v)).data)
+	x := new(int)
+	w := any(x)
+	return held.a == 1 && held.b == 2 && (*eface)(unsafe.Pointer(&w)).data == unsafe.Pointer(x)
+}()
+
+// heldInPlace reports whether an interface might hold a value of t, a
+// struct, in its data word rather than by a pointer: only a struct no
+// bigger than a pointer with a pointer in it can be.
+func heldInPlace(t reflect.Type) bool {
+	if t.Size() != unsafe.Sizeof(uintptr(0)) {
+		return false
 	}
+	for i := range t.NumField() {
+		switch f := t.Field(i).Type; f.Kind() {
+		case reflect.Pointer, reflect.Map, reflect.Chan, reflect.Func, reflect.UnsafePointer:
+			return true
+		case reflect.Struct:
+			if heldInPlace(f) {
+				return true
+			}
+		case reflect.Array:
+			return true // conservatively: an array of one pointer
+		}
+	}
+	return false
+}
+
+// encoders holds each type's encoding plan, nil for a type left to
+// encoding/json, by the address of the type an interface holds (a type
+// lives as long as the program, and a uintptr key keeps the value Append
+// is given from escaping to the heap): read without a lock,
+// and copied whole on the rare write, when a type is first seen. A program
+// has a bounded number of types; one that makes types at run time
+// (reflect.StructOf) stops being remembered at maxEncoders, and its values
+// go to encoding/json.
+var (
+	encoders   atomic.Pointer[map[uintptr]encoder]
+	encodersMu sync.Mutex
 )
 
 const maxEncoders = 4096
 
-func encoderFor(t reflect.Type) *node {
-	if t == nil {
+// encoder is a type's entry in encoders: the type, which a hit checks, so
+// no address can ever stand for another type, and its plan.
+type encoder struct {
+	typ  reflect.Type
+	node *node
+}
+
+// encoderFor is the plan of the type at typ, t.
+func encoderFor(typ uintptr, t reflect.Type) *node {
+	if m := encoders.Load(); m != nil {
+		if e, ok := (*m)[typ]; ok && e.typ == t {
+			return e.node
+		}
+	}
+	if t == nil || !efaceHolds {
 		return nil
 	}
-	if n, ok := encoders.Load(t); ok {
-		return n.(*node)
+	encodersMu.Lock()
+	defer encodersMu.Unlock()
+	var old map[uintptr]encoder
+	if m := encoders.Load(); m != nil {
+		old = *m
 	}
-	encoderCount.Lock()
-	full := encoderCount.n >= maxEncoders
-	encoderCount.Unlock()
-	if full {
+	if e, ok := old[typ]; ok && e.typ == t {
+		return e.node
+	}
+	if len(old) >= maxEncoders {
 		return nil
 	}
 	var n *node
-	if k := t.Kind(); k == reflect.Struct || k == reflect.Pointer && t.Elem().Kind() == reflect.Struct {
+	if k := t.Kind(); k == reflect.Struct && !heldInPlace(t) || k == reflect.Pointer && t.Elem().Kind() == reflect.Struct {
 		if c, ok := compile(t, writing, map[reflect.Type]bool{}); ok {
 			n = c
 		}
 	}
-	encoderCount.Lock()
-	defer encoderCount.Unlock()
-	if _, loaded := encoders.LoadOrStore(t, n); !loaded {
-		encoderCount.n++
+	m := make(map[uintptr]encoder, len(old)+1)
+	for k, v := range old {
+		m[k] = v
 	}
+	m[typ] = encoder{t, n}
+	encoders.Store(&m)
 	return n
 }
 
-func appendValue(b []byte, n *node, v reflect.Value) ([]byte, bool) {
+// appendValue appends the value of n's type at p.
+func appendValue(b []byte, n *node, p unsafe.Pointer) ([]byte, bool) {
 	switch n.kind {
 	case reflect.String:
-		return appendString(b, v.String()), true
+		return appendString(b, *(*string)(p)), true
 	case reflect.Bool:
-		return strconv.AppendBool(b, v.Bool()), true
+		return strconv.AppendBool(b, *(*bool)(p)), true
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return strconv.AppendInt(b, v.Int(), 10), true
+		return strconv.AppendInt(b, getInt(p, n.size), 10), true
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return strconv.AppendUint(b, v.Uint(), 10), true
+		return strconv.AppendUint(b, getUint(p, n.size), 10), true
 	case reflect.Float32, reflect.Float64:
-		return appendFloat(b, v.Float(), n.bits)
+		return appendFloat(b, getFloat(p, n.size), int(n.size*8))
 	case reflect.Pointer:
-		if v.IsNil() {
+		target := *(*unsafe.Pointer)(p)
+		if target == nil {
 			return append(b, "null"...), true
 		}
-		return appendValue(b, n.elem, v.Elem())
+		return appendValue(b, n.elem, target)
 	case reflect.Slice:
-		if v.IsNil() {
+		data, length, isNil := sliceAt(p)
+		if isNil {
 			return append(b, "null"...), true
 		}
 		b = append(b, '[')
-		for i := range v.Len() {
+		for i := range length {
 			if i > 0 {
 				b = append(b, ',')
 			}
 			var ok bool
-			if b, ok = appendValue(b, n.elem, v.Index(i)); !ok {
+			if b, ok = appendValue(b, n.elem, unsafe.Add(data, uintptr(i)*n.elem.size)); !ok {
 				return b, false
 			}
 		}
@@ -105,8 +176,8 @@ func appendValue(b []byte, n *node, v reflect.Value) ([]byte, bool) {
 		first := true
 		for i := range n.fields {
 			f := &n.fields[i]
-			fv := v.Field(f.index)
-			if f.omitEmpty && isEmpty(fv) {
+			fp := unsafe.Add(p, f.offset)
+			if f.omitEmpty && f.node.isEmpty(fp) {
 				continue
 			}
 			if !first {
@@ -115,7 +186,7 @@ func appendValue(b []byte, n *node, v reflect.Value) ([]byte, bool) {
 			first = false
 			b = append(b, f.key...)
 			var ok bool
-			if b, ok = appendValue(b, f.node, fv); !ok {
+			if b, ok = appendValue(b, f.node, fp); !ok {
 				return b, false
 			}
 		}
@@ -124,17 +195,27 @@ func appendValue(b []byte, n *node, v reflect.Value) ([]byte, bool) {
 	return b, false
 }
 
-// isEmpty is omitempty's test for the kinds the plans encode.
-func isEmpty(v reflect.Value) bool {
-	switch v.Kind() {
-	case reflect.String, reflect.Slice:
-		return v.Len() == 0
+// isEmpty is encoding/json's omitempty test, for the value of n's type at
+// p: a float is empty when it equals 0, so -0 is empty too.
+func (n *node) isEmpty(p unsafe.Pointer) bool {
+	switch n.kind {
+	case reflect.String:
+		return len(*(*string)(p)) == 0
+	case reflect.Slice:
+		_, length, _ := sliceAt(p)
+		return length == 0
 	case reflect.Pointer:
-		return v.IsNil()
-	case reflect.Struct:
-		return false
+		return *(*unsafe.Pointer)(p) == nil
+	case reflect.Bool:
+		return !*(*bool)(p)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return getInt(p, n.size) == 0
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return getUint(p, n.size) == 0
+	case reflect.Float32, reflect.Float64:
+		return getFloat(p, n.size) == 0
 	}
-	return v.IsZero()
+	return false // a struct is never empty
 }
 
 // appendFloat writes a float as encoding/json does: the shortest decimal

@@ -160,12 +160,8 @@ func BenchmarkAppend(b *testing.B) {
 // A program that makes types at run time fills the cache at maxEncoders;
 // values of types after that go to encoding/json, compiled never.
 func TestEncodersBounded(t *testing.T) {
-	t.Cleanup(func() {
-		encoders.Clear()
-		encoderCount.n = 0
-	})
-	encoders.Clear()
-	encoderCount.n = 0
+	t.Cleanup(func() { encoders.Store(nil) })
+	encoders.Store(nil)
 	made := func(i int) any {
 		typ := reflect.StructOf([]reflect.StructField{{Name: "F" + strconv.Itoa(i), Type: reflect.TypeFor[int](), Tag: `json:"f"`}})
 		return reflect.New(typ).Elem().Interface()
@@ -178,7 +174,59 @@ func TestEncodersBounded(t *testing.T) {
 	if _, ok := Append(nil, made(maxEncoders)); ok {
 		t.Errorf("a type past maxEncoders was encoded by a plan; it should go to encoding/json")
 	}
-	if n := encoderCount.n; n != maxEncoders {
+	if n := len(*encoders.Load()); n != maxEncoders {
 		t.Errorf("the cache holds %d types, want %d", n, maxEncoders)
+	}
+}
+
+// TestEfaceLayout holds Append's reading of interface values to what the
+// runtime does; were it to change, Append would leave every value to
+// encoding/json, and this test says why.
+func TestEfaceLayout(t *testing.T) {
+	if !efaceHolds {
+		t.Fatal("interface values are not laid out as eface says; Append encodes nothing")
+	}
+}
+
+// A struct no bigger than a pointer with a pointer in it may be held in an
+// interface's data word: Append leaves such values to encoding/json, and
+// takes pointers to them.
+func TestAppendHeldInPlace(t *testing.T) {
+	type onePointer struct {
+		P *int `json:"p"`
+	}
+	type nested struct {
+		In onePointer `json:"in"`
+	}
+	type oneInt struct {
+		N int `json:"n"`
+	}
+	seven := 7
+	for _, v := range []any{onePointer{&seven}, onePointer{}, nested{onePointer{&seven}}} {
+		if encodeBoth(t, v) {
+			t.Errorf("Append took %#v, which an interface may hold in place", v)
+		}
+	}
+	for _, v := range []any{&onePointer{&seven}, &nested{}, oneInt{7}, &oneInt{8}} {
+		if !encodeBoth(t, v) {
+			t.Errorf("Append left %#v to encoding/json", v)
+		}
+	}
+}
+
+// omitempty omits a float that equals 0, as encoding/json does: -0 too.
+func TestAppendNegativeZero(t *testing.T) {
+	type floats struct {
+		A float64 `json:"a,omitempty"`
+		B float32 `json:"b,omitempty"`
+		C float64 `json:"c"`
+	}
+	negZero := math.Copysign(0, -1)
+	v := floats{A: negZero, B: float32(negZero), C: negZero}
+	if !encodeBoth(t, v) {
+		t.Fatalf("Append left %#v to encoding/json", v)
+	}
+	if got, _ := Append(nil, v); string(got) != `{"c":-0}` {
+		t.Errorf("Append = %s, want {\"c\":-0}", got)
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"strings"
+	"unsafe"
 )
 
 // Plan decodes JSON objects into one struct type.
@@ -25,10 +26,14 @@ type Plan struct {
 }
 
 // node is how the plans read or write one Go type.
+//
+// The plans read and write values through unsafe pointers at the offsets
+// the type's reflect.StructField gives, each to a value of the node's own
+// type, so no reflect.Value is made per field.
 type node struct {
 	kind   reflect.Kind
 	typ    reflect.Type
-	bits   int     // a float's
+	size   uintptr // the type's, which picks the width of an int or float
 	elem   *node   // a slice's element, a pointer's target
 	fields []field // a struct's
 }
@@ -36,8 +41,8 @@ type node struct {
 // field is a struct field by its JSON name.
 type field struct {
 	name      string
-	key       string // `"name":`, as encoding writes it
-	index     int
+	key       string  // `"name":`, as encoding writes it
+	offset    uintptr // from the struct's start
 	omitEmpty bool
 	node      *node
 }
@@ -89,14 +94,12 @@ func compile(t reflect.Type, w way, open map[reflect.Type]bool) (*node, bool) {
 			return nil, false
 		}
 	}
-	n := &node{kind: t.Kind(), typ: t}
+	n := &node{kind: t.Kind(), typ: t, size: t.Size()}
 	switch t.Kind() {
 	case reflect.String, reflect.Bool,
 		reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return n, true
-	case reflect.Float32, reflect.Float64:
-		n.bits = t.Bits()
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
+		reflect.Float32, reflect.Float64:
 		return n, true
 	case reflect.Slice, reflect.Pointer, reflect.Struct:
 		if t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8 || open[t] { // []byte is base64
@@ -147,7 +150,7 @@ func compileFields(n *node, t reflect.Type, w way, open map[reflect.Type]bool) b
 		if !ok {
 			return false
 		}
-		n.fields = append(n.fields, field{name: name, key: `"` + name + `":`, index: i, omitEmpty: omitEmpty, node: fn})
+		n.fields = append(n.fields, field{name: name, key: `"` + name + `":`, offset: f.Offset, omitEmpty: omitEmpty, node: fn})
 	}
 	return len(n.fields) <= maxFields
 }
@@ -162,4 +165,90 @@ func plainName(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// The unsafe reads and writes of the plans, by the node's kind and size.
+
+func setInt(p unsafe.Pointer, size uintptr, i int64) {
+	switch size {
+	case 1:
+		*(*int8)(p) = int8(i)
+	case 2:
+		*(*int16)(p) = int16(i)
+	case 4:
+		*(*int32)(p) = int32(i)
+	default:
+		*(*int64)(p) = i
+	}
+}
+
+func getInt(p unsafe.Pointer, size uintptr) int64 {
+	switch size {
+	case 1:
+		return int64(*(*int8)(p))
+	case 2:
+		return int64(*(*int16)(p))
+	case 4:
+		return int64(*(*int32)(p))
+	}
+	return *(*int64)(p)
+}
+
+func setUint(p unsafe.Pointer, size uintptr, u uint64) {
+	switch size {
+	case 1:
+		*(*uint8)(p) = uint8(u)
+	case 2:
+		*(*uint16)(p) = uint16(u)
+	case 4:
+		*(*uint32)(p) = uint32(u)
+	default:
+		*(*uint64)(p) = u
+	}
+}
+
+func getUint(p unsafe.Pointer, size uintptr) uint64 {
+	switch size {
+	case 1:
+		return uint64(*(*uint8)(p))
+	case 2:
+		return uint64(*(*uint16)(p))
+	case 4:
+		return uint64(*(*uint32)(p))
+	}
+	return *(*uint64)(p)
+}
+
+func getFloat(p unsafe.Pointer, size uintptr) float64 {
+	if size == 4 {
+		return float64(*(*float32)(p))
+	}
+	return *(*float64)(p)
+}
+
+// intFits reports whether i fits a signed integer of size bytes.
+func intFits(i int64, size uintptr) bool {
+	if size >= 8 {
+		return true
+	}
+	bits := size * 8
+	return -1<<(bits-1) <= i && i < 1<<(bits-1)
+}
+
+// uintFits reports whether u fits an unsigned integer of size bytes.
+func uintFits(u uint64, size uintptr) bool {
+	return size >= 8 || u < 1<<(size*8)
+}
+
+// sliceAt reads the slice at p, of any element type, as its elements'
+// address, its length and whether it is nil.
+func sliceAt(p unsafe.Pointer) (data unsafe.Pointer, length int, isNil bool) {
+	s := *(*[]byte)(p) // every slice has the one layout; only its header is read
+	return unsafe.Pointer(unsafe.SliceData(s)), len(s), s == nil
+}
+
+// slice is v, a pointer to a slice of the node's type, as a reflect.Value,
+// which grows it and knows where its elements are.
+func (n *node) slice(p unsafe.Pointer) reflect.Value {
+	return reflect.NewAt(n.typ, p).Elem()
 }

@@ -243,6 +243,20 @@ func FuzzDecode(f *testing.F) {
 	})
 }
 
+// Decode refuses a value that is not a pointer to the plan's type, rather
+// than write through it.
+func TestDecodeWrongValue(t *testing.T) {
+	p, _ := Compile(reflect.TypeFor[noteIn]())
+	body := []byte(`{"title":"milk"}`)
+	for _, v := range []reflect.Value{
+		reflect.ValueOf(new(order)), reflect.ValueOf((*noteIn)(nil)), reflect.ValueOf(new(*noteIn)),
+	} {
+		if p.Decode(body, v) {
+			t.Errorf("Decode into %s took it", v.Type())
+		}
+	}
+}
+
 func BenchmarkDecode(b *testing.B) {
 	body := []byte(`{"title":"milk","body":"two litres","tags":["shop","food"]}`)
 	p, _ := Compile(reflect.TypeFor[noteIn]())
