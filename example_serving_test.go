@@ -106,3 +106,28 @@ func ExampleRequest_AfterResponse() {
 	// 201 {"user":"ann"}
 	// welcome mail sent
 }
+
+// Text and HTML are answered as they are; as a Response's Data they take
+// its status and headers, a Content-Type among them.
+func ExampleText() {
+	app := panther.New(panther.Config{URLs: panther.URLs{
+		"ping/": panther.API{Handler: func(*panther.Request) (any, error) {
+			return panther.Text("pong"), nil
+		}},
+		"report.csv": panther.API{Handler: func(*panther.Request) (any, error) {
+			return panther.Response{
+				Status: http.StatusCreated,
+				Header: http.Header{"Content-Type": {"text/csv"}},
+				Data:   panther.Text("id,title\n1,milk\n"),
+			}, nil
+		}},
+	}})
+	for _, path := range []string{"/ping/", "/report.csv"} {
+		w := httptest.NewRecorder()
+		app.ServeHTTP(w, httptest.NewRequest(http.MethodGet, path, nil))
+		fmt.Printf("%d %s %q\n", w.Code, w.Header().Get("Content-Type"), w.Body)
+	}
+	// Output:
+	// 200 text/plain; charset=utf-8 "pong"
+	// 201 text/csv "id,title\n1,milk\n"
+}

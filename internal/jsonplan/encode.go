@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -13,7 +14,7 @@ import (
 // Append appends the JSON encoding of v to b, byte for byte what a
 // json.Encoder with SetEscapeHTML(false) writes but for its newline, when
 // v's type is one the plans encode: a struct, or a pointer to one, of
-// strings, numbers, booleans, slices of them, nested structs and pointers
+// strings, numbers, booleans, time.Time, slices of them, nested structs and pointers
 // to those, named by `json` tags with omitempty or none. Otherwise, or for
 // a value encoding/json refuses (a NaN), ok is false and b is returned
 // unchanged: encode v with encoding/json.
@@ -172,6 +173,9 @@ func appendValue(b []byte, n *node, p unsafe.Pointer) ([]byte, bool) {
 		}
 		return append(b, ']'), true
 	case reflect.Struct:
+		if n.time {
+			return appendTime(b, *(*time.Time)(p))
+		}
 		b = append(b, '{')
 		first := true
 		for i := range n.fields {
@@ -216,6 +220,25 @@ func (n *node) isEmpty(p unsafe.Pointer) bool {
 		return getFloat(p, n.size) == 0
 	}
 	return false // a struct is never empty
+}
+
+// appendTime writes t as its MarshalJSON does: quoted RFC 3339 with
+// nanoseconds, refusing, as it does, a year that is not 4 digits and a
+// zone offset of 24 hours or more.
+func appendTime(b []byte, t time.Time) ([]byte, bool) {
+	start := len(b) + 1
+	b = append(b, '"')
+	b = t.AppendFormat(b, time.RFC3339Nano)
+	switch {
+	case b[start+len("9999")] != '-':
+		return b, false
+	case b[len(b)-1] != 'Z':
+		sign, hour := b[len(b)-len("Z07:00")], b[len(b)-len("07:00"):]
+		if '0' <= sign && sign <= '9' || 10*(hour[0]-'0')+(hour[1]-'0') >= 24 {
+			return b, false
+		}
+	}
+	return append(b, '"'), true
 }
 
 // appendFloat writes a float as encoding/json does: the shortest decimal

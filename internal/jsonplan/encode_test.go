@@ -45,17 +45,19 @@ func encodeBoth(t *testing.T, v any) (taken bool) {
 }
 
 type out struct {
-	ID     int      `json:"id"`
-	Title  string   `json:"title"`
-	Body   string   `json:"body,omitempty"`
-	Tags   []string `json:"tags,omitempty"`
-	Score  float64  `json:"score"`
-	Ratio  float32  `json:"ratio,omitempty"`
-	OK     bool     `json:"ok,omitempty"`
-	Next   *out2    `json:"next,omitempty"`
-	Items  []out2   `json:"items"`
-	Count  uint8    `json:"count,omitempty"`
-	Ptr    *int     `json:"ptr"`
+	ID     int        `json:"id"`
+	Title  string     `json:"title"`
+	Body   string     `json:"body,omitempty"`
+	Tags   []string   `json:"tags,omitempty"`
+	Score  float64    `json:"score"`
+	Ratio  float32    `json:"ratio,omitempty"`
+	OK     bool       `json:"ok,omitempty"`
+	Next   *out2      `json:"next,omitempty"`
+	Items  []out2     `json:"items"`
+	Count  uint8      `json:"count,omitempty"`
+	Ptr    *int       `json:"ptr"`
+	At     time.Time  `json:"at"`
+	Seen   *time.Time `json:"seen,omitempty"`
 	NoTag  int8
 	Skip   string `json:"-"`
 	hidden string
@@ -95,9 +97,6 @@ func TestAppendLeaves(t *testing.T) {
 		A int `json:"a,string"`
 	}
 	type embedded struct{ out2 }
-	type withTime struct {
-		T time.Time `json:"t"`
-	}
 	type withAny struct {
 		A any `json:"a"`
 	}
@@ -106,7 +105,7 @@ func TestAppendLeaves(t *testing.T) {
 	}
 	for _, v := range []any{
 		map[string]int{"a": 1}, []out2{}, "x", 5, nil, withMap{}, withZero{}, withString{}, embedded{},
-		withTime{}, withAny{}, tree{}, out{Score: math.NaN()}, out{Score: math.Inf(1)},
+		withAny{}, tree{}, out{Score: math.NaN()}, out{Score: math.Inf(1)},
 		json.RawMessage(`{}`), struct {
 			B []byte `json:"b"`
 		}{},
@@ -121,11 +120,12 @@ func TestAppendLeaves(t *testing.T) {
 // whole values decoded from the fuzzer's bytes encode to the bytes
 // encoding/json writes.
 func FuzzAppend(f *testing.F) {
-	f.Add(`{"id":1,"title":"milk","tags":["a"],"score":1.5,"items":[{"name":"x","vals":[1]}]}`, 1.0, float32(1))
-	f.Add("caf\u00e9 \u2028 \xff \x00 <>&", 1e-7, float32(1e21))
-	f.Add(`{"next":{"name":"\u2029"},"ratio":1e-8,"count":3}`, 1e21, float32(-0.000001))
-	f.Fuzz(func(t *testing.T, s string, x float64, y float32) {
-		encodeBoth(t, out{Title: s, Body: s, Tags: []string{s}, Score: x, Ratio: y})
+	f.Add(`{"id":1,"title":"milk","tags":["a"],"score":1.5,"items":[{"name":"x","vals":[1]}]}`, 1.0, float32(1), int64(1764774245), int64(120000000), int32(3600))
+	f.Add("caf\u00e9 \u2028 \xff \x00 <>&", 1e-7, float32(1e21), int64(253402300799), int64(999999999), int32(-86399))
+	f.Add(`{"next":{"name":"\u2029"},"ratio":1e-8,"count":3}`, 1e21, float32(-0.000001), int64(-62135596801), int64(0), int32(86400))
+	f.Fuzz(func(t *testing.T, s string, x float64, y float32, sec, nsec int64, offset int32) {
+		at := time.Unix(sec, nsec).In(time.FixedZone("", int(offset)))
+		encodeBoth(t, out{Title: s, Body: s, Tags: []string{s}, Score: x, Ratio: y, At: at, Seen: &at})
 		var v out
 		if json.Unmarshal([]byte(s), &v) == nil {
 			encodeBoth(t, v)
@@ -210,6 +210,38 @@ func TestAppendHeldInPlace(t *testing.T) {
 	for _, v := range []any{&onePointer{&seven}, &nested{}, oneInt{7}, &oneInt{8}} {
 		if !encodeBoth(t, v) {
 			t.Errorf("Append left %#v to encoding/json", v)
+		}
+	}
+}
+
+// A time.Time is written as its MarshalJSON writes it, and left to
+// encoding/json, which answers MarshalJSON's error, where that refuses it.
+func TestAppendTime(t *testing.T) {
+	type stamped struct {
+		At   time.Time  `json:"at"`
+		Seen *time.Time `json:"seen,omitempty"`
+		Zero time.Time  `json:"zero,omitempty"` // a struct: never empty
+	}
+	oslo := time.FixedZone("Oslo", 3600)
+	now := time.Date(2026, 12, 3, 15, 4, 5, 120000000, oslo)
+	for _, v := range []any{
+		stamped{At: now, Seen: &now},
+		stamped{At: now.UTC()},
+		&stamped{At: time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC)},
+		stamped{At: time.Date(0, 1, 1, 0, 0, 0, 1, time.FixedZone("", -(23*3600+59*60)))},
+		stamped{At: time.Date(2026, 1, 1, 0, 0, 0, 0, time.FixedZone("", 3600+30))}, // the seconds are not written
+	} {
+		if !encodeBoth(t, v) {
+			t.Errorf("Append left %#v to encoding/json", v)
+		}
+	}
+	for _, at := range []time.Time{
+		time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(2026, 1, 1, 0, 0, 0, 0, time.FixedZone("", 24*3600)),
+	} {
+		if encodeBoth(t, stamped{At: at}) {
+			t.Errorf("Append took %v, which Time.MarshalJSON refuses", at)
 		}
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"strings"
+	"time"
 	"unsafe"
 )
 
@@ -36,6 +37,7 @@ type node struct {
 	size   uintptr // the type's, which picks the width of an int or float
 	elem   *node   // a slice's element, a pointer's target
 	fields []field // a struct's
+	time   bool    // a time.Time, which the writing plans write as its MarshalJSON does
 }
 
 // field is a struct field by its JSON name.
@@ -63,11 +65,14 @@ var (
 type way struct {
 	methods [2]reflect.Type
 	options map[string]bool // the options it takes; any other refuses the field's type
+	times   bool            // it writes time.Time itself
 }
 
 var (
 	reading = way{methods: [2]reflect.Type{jsonUnmarshaler, textUnmarshaler}, options: map[string]bool{"omitempty": true, "omitzero": true}}
-	writing = way{methods: [2]reflect.Type{jsonMarshaler, textMarshaler}, options: map[string]bool{"omitempty": true}}
+	writing = way{methods: [2]reflect.Type{jsonMarshaler, textMarshaler}, options: map[string]bool{"omitempty": true}, times: true}
+
+	timeType = reflect.TypeFor[time.Time]()
 )
 
 // Compile builds the plan for t, a struct type. ok is false when t holds a
@@ -89,6 +94,13 @@ func Compile(t reflect.Type) (p *Plan, ok bool) {
 // compile builds the node of t for w; open holds the types being built,
 // so a recursive type is refused.
 func compile(t reflect.Type, w way, open map[reflect.Type]bool) (*node, bool) {
+	if w.times && t == timeType {
+		return &node{kind: reflect.Struct, typ: t, size: t.Size(), time: true}, true
+	}
+	if w.times && t.Kind() == reflect.Pointer && t.Elem() == timeType { // its MarshalJSON is Time's
+		elem, _ := compile(timeType, w, open)
+		return &node{kind: reflect.Pointer, typ: t, size: t.Size(), elem: elem}, true
+	}
 	for _, m := range w.methods {
 		if t.Implements(m) || reflect.PointerTo(t).Implements(m) {
 			return nil, false
