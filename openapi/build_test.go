@@ -232,6 +232,7 @@ func TestSuccessResponses(t *testing.T) {
 		"png/":      panther.API{Methods: []string{http.MethodGet}, Output: panther.Media("image/png"), Handler: ok},
 		"text/":     panther.API{Get: panther.Typed(func(*panther.Request, struct{}) (panther.Text, error) { return "pong", nil })},
 		"htmlpage/": panther.API{Get: panther.Typed(func(*panther.Request, struct{}) (panther.HTML, error) { return "<p>", nil })},
+		"declared/": panther.API{Methods: []string{http.MethodGet}, Output: panther.Text(""), Handler: ok},
 	}})
 	for _, tc := range []struct{ path, want string }{
 		{"paths./any/.get.responses.200", `{"content":{"application/json":{"schema":{}}},"description":"OK"}`},
@@ -245,6 +246,7 @@ func TestSuccessResponses(t *testing.T) {
 		{"paths./png/.get.responses.200.content", `{"image/png":{"schema":{"contentMediaType":"image/png","type":"string"}}}`},
 		{"paths./text/.get.responses.200.content", `{"text/plain; charset=utf-8":{"schema":{"type":"string"}}}`},
 		{"paths./htmlpage/.get.responses.200.content", `{"text/html; charset=utf-8":{"schema":{"type":"string"}}}`},
+		{"paths./declared/.get.responses.200.content", `{"text/plain; charset=utf-8":{"schema":{"type":"string"}}}`},
 		{"paths./any/.get.responses.500", `{"$ref":"#/components/responses/InternalServerError"}`},
 	} {
 		if got := at(t, doc, tc.path); got != tc.want {
