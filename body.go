@@ -44,17 +44,9 @@ func textOf(data any) (body, contentType string, ok bool) {
 
 // writeText writes a text body with status, labelled contentType.
 func writeText(w http.ResponseWriter, hv *headerValues, status int, contentType, text string) {
-	h := w.Header()
-	if !bodyAllowed(status) {
-		delete(h, "Content-Type")
-		delete(h, "Content-Length")
-		w.WriteHeader(status)
-		return
+	if startBody(w, hv, status, contentType, len(text)) {
+		io.WriteString(w, text)
 	}
-	h["Content-Type"] = hv.one(contentType)
-	h["Content-Length"] = hv.one(contentLength(len(text)))
-	w.WriteHeader(status)
-	io.WriteString(w, text)
 }
 
 // Redirect sends the client to url with status, one of the 3xx codes

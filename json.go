@@ -81,22 +81,29 @@ func writeRaw(w http.ResponseWriter, hv *headerValues, status int, body []byte) 
 
 // writeRawAs is writeRaw labelling the body contentType.
 func writeRawAs(w http.ResponseWriter, hv *headerValues, status int, contentType string, body []byte) {
+	if startBody(w, hv, status, contentType, len(body)) && len(body) > 0 {
+		w.Write(body)
+	}
+}
+
+// startBody labels a body of length bytes contentType and writes status.
+// It reports false for a status that has no body (1xx, 204, 304), whose
+// answer carries no headers describing one.
+func startBody(w http.ResponseWriter, hv *headerValues, status int, contentType string, length int) bool {
 	h := w.Header()
-	if !bodyAllowed(status) { // 1xx, 204, 304: no body, so nothing describes one
+	if !bodyAllowed(status) {
 		delete(h, "Content-Type")
 		delete(h, "Content-Length")
 		w.WriteHeader(status)
-		return
+		return false
 	}
 	if hv == nil {
 		hv = new(headerValues)
 	}
 	h["Content-Type"] = hv.one(contentType)
-	h["Content-Length"] = hv.one(contentLength(len(body)))
+	h["Content-Length"] = hv.one(contentLength(length))
 	w.WriteHeader(status)
-	if len(body) > 0 {
-		w.Write(body)
-	}
+	return true
 }
 
 const jsonContentType = "application/json"

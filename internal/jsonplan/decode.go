@@ -18,7 +18,7 @@ const sharedLimit = 8 << 10
 // would; v is then partly written and must be thrown away. It keeps no
 // reference to data.
 func (p *Plan) Decode(data []byte, v reflect.Value) bool {
-	if v.Type() != reflect.PointerTo(p.root.typ) || v.IsNil() {
+	if v.Type() != p.ptr || v.IsNil() {
 		return false
 	}
 	d := decoder{data: data}

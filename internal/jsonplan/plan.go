@@ -24,6 +24,7 @@ import (
 // Plan decodes JSON objects into one struct type.
 type Plan struct {
 	root *node
+	ptr  reflect.Type // *T of the root's T: what Decode writes into
 }
 
 // node is how the plans read or write one Go type.
@@ -88,7 +89,7 @@ func Compile(t reflect.Type) (p *Plan, ok bool) {
 	if !ok {
 		return nil, false
 	}
-	return &Plan{root: n}, true
+	return &Plan{root: n, ptr: reflect.PointerTo(t)}, true
 }
 
 // compile builds the node of t for w; open holds the types being built,
